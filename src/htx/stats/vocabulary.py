@@ -1,0 +1,78 @@
+"""The indicator vocabulary (subjects, measures, units, dims) of ``shared/spec/facts.md``.
+
+The words live in ``data/vocabulary.yaml``; this module loads and validates them once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+UNITS = ("unit", "member", "person", "VND", "ha", "percent")
+KINDS = ("actual", "plan", "attainment")
+
+
+class VocabularyError(ValueError):
+    """A fact uses an indicator, unit, kind or dim the vocabulary does not know."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    subjects: dict[str, dict[str, str]]
+    measures: dict[str, dict[str, Any]]
+    units: dict[str, dict[str, str]]
+    kinds: dict[str, dict[str, str]]
+    dims: dict[str, dict[str, str]]
+
+    @property
+    def indicators(self) -> list[str]:
+        """Every ``subject.measure`` code the vocabulary allows, in table order."""
+        return [
+            f"{s}.{m}" for m, spec in self.measures.items() for s in spec["subjects"]
+        ]
+
+    def measure(self, indicator: str) -> dict[str, Any]:
+        subject, _, measure = indicator.partition(".")
+        spec = self.measures.get(measure)
+        if subject not in self.subjects or spec is None or subject not in spec["subjects"]:
+            raise VocabularyError(f"unknown indicator {indicator!r}")
+        return spec
+
+    def check(self, indicator: str, dims: dict[str, str], unit: str, kind: str) -> None:
+        """Raise :class:`VocabularyError` naming the first thing the vocabulary does not allow."""
+        spec = self.measure(indicator)
+        if unit not in spec["units"] and not (kind == "attainment" and unit == "percent"):
+            raise VocabularyError(f"{indicator}: unit {unit!r} not in {spec['units']}")
+        if kind not in self.kinds:
+            raise VocabularyError(f"{indicator}: unknown kind {kind!r}")
+        for dim, value in dims.items():
+            if dim not in self.dims:
+                raise VocabularyError(f"{indicator}: unknown dim {dim!r}")
+            if value not in self.dims[dim]:
+                raise VocabularyError(f"{indicator}: unknown value {value!r} of dim {dim!r}")
+
+    def label(self, indicator: str, dims: dict[str, str] | None = None) -> str:
+        """Vietnamese label, e.g. ``Số lượng hợp tác xã (đang hoạt động)``."""
+        subject, _, measure = indicator.partition(".")
+        text = f"{self.measures[measure]['vi'].capitalize()} {self.subjects[subject]['vi']}"
+        if dims:
+            text += " (" + ", ".join(self.dims[d][v] for d, v in sorted(dims.items())) + ")"
+        return text
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the package, validated on first use."""
+    raw = yaml.safe_load(resources.files("htx.stats").joinpath("data/vocabulary.yaml").read_text("utf-8"))
+    voc = Vocabulary(raw["subjects"], raw["measures"], raw["units"], raw["kinds"], raw["dims"])
+    for m, spec in voc.measures.items():
+        bad = [u for u in spec["units"] if u not in UNITS] + [
+            s for s in spec["subjects"] if s not in voc.subjects
+        ]
+        if bad:
+            raise VocabularyError(f"vocabulary.yaml: measure {m} names unknown {bad}")
+    return voc
