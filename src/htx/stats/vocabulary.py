@@ -42,11 +42,18 @@ class Vocabulary:
             raise VocabularyError(f"unknown indicator {indicator!r}")
         return spec
 
+    def units_of(self, indicator: str) -> list[str]:
+        """Units an indicator may take (a subject may override its measure's units)."""
+        spec = self.measure(indicator)
+        subject = indicator.partition(".")[0]
+        return list(spec.get("subject_units", {}).get(subject, spec["units"]))
+
     def check(self, indicator: str, dims: dict[str, str], unit: str, kind: str) -> None:
         """Raise :class:`VocabularyError` naming the first thing the vocabulary does not allow."""
-        spec = self.measure(indicator)
-        if unit not in spec["units"] and not (kind == "attainment" and unit == "percent"):
-            raise VocabularyError(f"{indicator}: unit {unit!r} not in {spec['units']}")
+        self.measure(indicator)
+        units = self.units_of(indicator)
+        if unit not in units and not (kind == "attainment" and unit == "percent"):
+            raise VocabularyError(f"{indicator}: unit {unit!r} not in {units}")
         if kind not in self.kinds:
             raise VocabularyError(f"{indicator}: unknown kind {kind!r}")
         for dim, value in dims.items():

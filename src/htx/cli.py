@@ -1,0 +1,327 @@
+"""The ``htx`` command line (Typer + Rich). Feature folders add their commands via ``register``."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from htx import __version__
+
+app = typer.Typer(help="htx — hệ thống thông tin kinh tế tập thể / collective-economy information system.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+db_app = typer.Typer(help="Cơ sở dữ liệu / database migrations.", no_args_is_help=True)
+registry_app = typer.Typer(help="Sổ đăng ký HTX, THT, LHHTX, QTDND / the registry.", no_args_is_help=True)
+facts_app = typer.Typer(help="Số liệu / stored and derived facts.", no_args_is_help=True)
+sample_app = typer.Typer(help="Dữ liệu mẫu / generated sample data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(registry_app, name="registry")
+app.add_typer(facts_app, name="facts")
+app.add_typer(sample_app, name="sample")
+
+console = Console()
+err = Console(stderr=True)
+
+FEATURE_CLIS = ("geo", "ingest", "reports", "fund", "programs", "web", "synth")
+
+
+def _register_features() -> None:
+    for feature in FEATURE_CLIS:
+        try:
+            mod = importlib.import_module(f"htx.{feature}.cli")
+        except ModuleNotFoundError as exc:
+            if exc.name in (f"htx.{feature}", f"htx.{feature}.cli"):
+                continue
+            raise
+        mod.register(app)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]Lỗi / error:[/] {message}")
+    return typer.Exit(code)
+
+
+def dump_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+@app.command()
+def info(as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+    """Version, database, administrative-unit and registry counts."""
+    from sqlalchemy import func, select
+
+    from htx.bootstrap import sessions
+    from htx.db.migrate import current_heads
+    from htx.db.models import Organisation
+    from htx.geo import gazetteer
+    from htx.settings import get_settings
+
+    settings = get_settings()
+    out: dict[str, Any] = {"version": __version__, "database_url": settings.url}
+    if settings.url.startswith("sqlite:///"):
+        out["sqlite_path"] = settings.url.removeprefix("sqlite:///")
+    out["units"] = gazetteer().counts()
+    try:
+        out["migration"] = current_heads(settings.url)
+        with sessions()() as s:
+            out["organisations"] = dict(s.execute(select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+    except Exception as exc:  # database missing or not migrated yet
+        out["migration"] = []
+        out["database_error"] = f"{type(exc).__name__}: run `htx db upgrade`"
+    if as_json:
+        dump_json(out)
+        return
+    t = Table(title=f"htx {__version__}", show_header=False)
+    t.add_column(style="bold")
+    t.add_column()
+    t.add_row("Cơ sở dữ liệu / database", out["database_url"])
+    if "sqlite_path" in out:
+        t.add_row("Tệp SQLite / SQLite file", out["sqlite_path"])
+    t.add_row("Phiên bản lược đồ / migration", ", ".join(out["migration"]) or out.get("database_error", "-"))
+    u = out["units"]
+    from htx.formatting import format_number as n
+
+    t.add_row("Tỉnh cũ / old provinces", n(u["old_provinces"]))
+    t.add_row("Tỉnh mới / new provinces", n(u["new_provinces"]))
+    t.add_row("Huyện cũ / old districts", n(u["old_districts"]))
+    t.add_row("Xã cũ còn hiệu lực 30/06/2025 / old communes in force", n(u["old_communes_in_force_2025_06_30"]))
+    t.add_row("Xã cũ trong danh mục trước 2025 / old communes (pre-2025 list)", n(u["old_communes_in_pre_2025_file"]))
+    by_type = ", ".join(f"{n(v)} {k}" for k, v in u["new_communes_by_type"].items())
+    t.add_row("Xã mới / new communes", f"{n(u['new_communes'])} ({by_type})")
+    t.add_row("Xã cũ bị chia tách / split old communes",
+              f"{n(u['split_old_communes'])} (sau khi sửa 2 mã bị đảo / after fixing 2 transposed codes; tệp gốc: 441)")
+    t.add_row("Dòng chuyển đổi / mapping rows",
+              f"{n(u['mapping_rows'])}: {n(u['mapping_rows_whole'])} nhập toàn bộ / whole, "
+              f"{n(u['mapping_rows_partial'])} nhập một phần / partial")
+    for kind, cnt in sorted(out.get("organisations", {}).items()):
+        t.add_row(f"Tổ chức {kind} / organisations", n(cnt))
+    console.print(t)
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "heads",
+    units: Annotated[bool, typer.Option(help="Load administrative units when the table is empty.")] = True,
+) -> None:
+    """Apply migrations (and load the administrative units the first time)."""
+    from htx.bootstrap import database_url, sessions
+    from htx.db.engine import unit_of_work
+    from htx.db.migrate import upgrade
+    from htx.db.units_repo import load_units, unit_counts
+    from htx.geo import gazetteer
+
+    url = database_url()
+    upgrade(url, revision)
+    console.print(f"[green]Đã cập nhật lược đồ / migrated[/] {url}")
+    if units:
+        with unit_of_work(sessions()) as s:
+            if not unit_counts(s):
+                n_units, n_maps = load_units(s, gazetteer())
+                console.print(f"Đã nạp {n_units:,} đơn vị hành chính và {n_maps:,} dòng chuyển đổi".replace(",", "."))
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "base") -> None:
+    """Revert migrations down to ``revision`` (default: everything)."""
+    from htx.bootstrap import database_url
+    from htx.db.migrate import downgrade
+
+    downgrade(database_url(), revision)
+    console.print(f"[yellow]Đã hạ lược đồ về / downgraded to[/] {revision}")
+
+
+def _place_check(era: str, province: str | None, commune: str | None) -> str | None:
+    from htx.geo import gazetteer
+
+    gaz = gazetteer()
+    if commune:
+        u = gaz.get(era, "commune", commune.zfill(5))
+        if u is None:
+            return f"mã xã '{commune}' không có trong địa giới {era} / unknown commune code"
+        if province and u.province_code != province.zfill(2):
+            return f"xã {commune} không thuộc tỉnh {province} / commune not in that province"
+    elif province and gaz.get(era, "province", province.zfill(2)) is None:
+        return f"mã tỉnh '{province}' không có trong địa giới {era} / unknown province code"
+    return None
+
+
+def resolve_codes(records: list[Any]) -> dict[str, tuple[str | None, str, str | None, str | None]]:
+    """Per record row: (new commune, new province, old commune, old province) from its era's codes."""
+    from htx.geo import gazetteer
+
+    gaz = gazetteer()
+    out: dict[str, tuple[str | None, str, str | None, str | None]] = {}
+    for r in records:
+        commune = r.commune_code.zfill(5) if r.commune_code else None
+        province = r.province_code.zfill(2) if r.province_code else None
+        if r.era == "new":
+            u = gaz.get("new", "commune", commune) if commune else None
+            prov = u.province_code if u else province or ""
+            olds = gaz.predecessors(u) if u else []
+            old = olds[0][0] if len(olds) == 1 else None
+            out[str(r.row)] = (commune, prov, old.code if old else None, old.province_code if old else None)
+        else:
+            u = gaz.get("old", "commune", commune) if commune else None
+            old_prov = u.province_code if u else province
+            news = gaz.successors(u) if u else []
+            new = news[0][0] if news else None
+            if new is None and old_prov:
+                succ = gaz.successors(gaz.unit("old", "province", old_prov))
+                new_prov = succ[0][0].province_code if succ else ""
+            else:
+                new_prov = new.province_code if new else ""
+            out[str(r.row)] = (new.code if new else None, new_prov, commune, old_prov)
+    return out
+
+
+@registry_app.command("import")
+def registry_import(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or XLSX file.")],
+    user: Annotated[str, typer.Option(help="Who imports (kept with the records).")] = "cli",
+) -> None:
+    """Import organisations: every row valid or nothing written; errors name row and column."""
+    from htx.bootstrap import sessions
+    from htx.db.engine import unit_of_work
+    from htx.db.registry_repo import save_records
+    from htx.registry.importer import ImportErrors, parse_records
+
+    try:
+        records = parse_records(file, place_check=_place_check)
+    except ImportErrors as exc:
+        raise fail(str(exc)) from None
+    with unit_of_work(sessions()) as s:
+        save_records(s, records, origin="user", resolve=resolve_codes(records))
+    console.print(f"[green]Đã nhập {len(records)} tổ chức / imported {len(records)} organisations[/] từ {file.name}")
+
+
+@registry_app.command("list")
+def registry_list(
+    kind: Annotated[str | None, typer.Option(help="THT, HTX, LHHTX or QTDND.")] = None,
+    status: Annotated[str | None, typer.Option(help="active, suspended, stopped, dissolved.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector code, e.g. agriculture.")] = None,
+    place: Annotated[str | None, typer.Option(help="Province or commune name/code.")] = None,
+    era: Annotated[str, typer.Option(help="Geography: new or old.")] = "new",
+    on: Annotated[str | None, typer.Option(help="Status on this date (YYYY-MM-DD); default today.")] = None,
+    text: Annotated[str | None, typer.Option(help="Name or code contains.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Search the registry."""
+    from htx.bootstrap import sessions
+    from htx.db.registry_repo import Filter, search
+    from htx.geo.places import PlaceNotFound, to_place
+
+    try:
+        p = to_place(place, era) if place else None
+    except PlaceNotFound as exc:
+        raise fail(str(exc)) from None
+    f = Filter(kind=kind.upper() if kind else None, status=status, sector=sector, place=p, text=text,
+               on=date.fromisoformat(on) if on else None)
+    with sessions()() as s:
+        total, rows = search(s, f, limit=limit)
+    items = [{"id": o.id, "kind": o.kind, "code": o.code, "name": o.name, "sector": o.sector, "status": st,
+              "province_code": o.province_code, "commune_code": o.commune_code,
+              "founded_on": o.founded_on.isoformat() if o.founded_on else None} for o, st in rows]
+    if as_json:
+        dump_json({"total": total, "items": items})
+        return
+    t = Table(title=f"{total} tổ chức / organisations")
+    for col in ("kind", "code", "name", "sector", "status", "commune_code", "founded_on"):
+        t.add_column(col)
+    for it in items:
+        t.add_row(*[str(it[c] or "") for c in ("kind", "code", "name", "sector", "status", "commune_code", "founded_on")])
+    console.print(t)
+
+
+@facts_app.command("list")
+def facts_list(
+    place: Annotated[str, typer.Option(help="Province/commune name or code, or 'cả nước'.")],
+    period: Annotated[str, typer.Option(help="2021, 2021-H1, 2021-Q1 or 2021-03.")],
+    era: Annotated[str, typer.Option(help="Geography: new or old.")] = "new",
+    indicator: Annotated[str | None, typer.Option(help="Only this indicator, e.g. htx.count.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Figures of a place for a period: derived from the registry and stored from reports/users."""
+    from htx.bootstrap import figure_source
+    from htx.formatting import format_quantity
+    from htx.geo.places import PlaceNotFound, to_place
+    from htx.stats.periods import Period, PeriodError
+    from htx.stats.vocabulary import vocabulary
+
+    try:
+        p, per = to_place(place, era), Period.parse(period)
+    except (PlaceNotFound, PeriodError) as exc:
+        raise fail(str(exc)) from None
+    facts = [f for f in figure_source().figures(p, per) if not indicator or f.indicator == indicator]
+    facts.sort(key=lambda f: (f.indicator, sorted(f.dims.items()), f.unit, f.kind))
+    if as_json:
+        dump_json([{**f.to_json(), "source": f.source.kind if f.source else None} for f in facts])
+        return
+    voc = vocabulary()
+    t = Table(title=f"{p} — {per.label_vi()} ({len(facts)} số liệu)")
+    for col in ("Chỉ tiêu", "Giá trị", "Loại", "Thời điểm", "Nguồn"):
+        t.add_column(col)
+    for f in facts:
+        when = f.as_of.strftime("%d/%m/%Y") if f.as_of else (f.period or "")
+        value = format_quantity(f.value, f.unit) + (" (ước)" if f.approximate else "")
+        t.add_row(voc.label(f.indicator, f.dims), value, f.kind, when, f.source.describe() if f.source else "")
+    console.print(t)
+
+
+@sample_app.command("load")
+def sample_load(
+    province: Annotated[str, typer.Option(help="New-era province code.")] = "20",
+    count: Annotated[int, typer.Option(help="Organisations to generate.")] = 400,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+) -> None:
+    """Load the generated sample registry (marked 'mẫu'), once; running again changes nothing."""
+    from sqlalchemy import func, select
+
+    from htx.bootstrap import sessions
+    from htx.db.engine import unit_of_work
+    from htx.db.models import Organisation
+    from htx.db.registry_repo import save_records
+    from htx.geo import gazetteer
+    from htx.registry.sample import sample_records
+
+    with unit_of_work(sessions()) as s:
+        existing = s.scalar(select(func.count()).where(Organisation.origin == "sample")) or 0
+        if existing:
+            console.print(f"Dữ liệu mẫu đã có ({existing} tổ chức) / sample already loaded")
+        else:
+            records, resolve = sample_records(gazetteer(), province, count, seed)
+            save_records(s, records, origin="sample", resolve=resolve)
+            console.print(f"[green]Đã nạp {len(records)} tổ chức mẫu / sample organisations loaded[/]")
+    hook = _optional("htx.web.sample", "load_sample_users")
+    if hook:
+        hook(console)
+
+
+def _optional(module: str, name: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ModuleNotFoundError, AttributeError):
+        return None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    reload: Annotated[bool, typer.Option(help="Reload on code change (development).")] = False,
+) -> None:
+    """Start the web application."""
+    import uvicorn
+
+    console.print(f"htx: http://{host}:{port}/")
+    uvicorn.run("htx.web.app:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+_register_features()

@@ -1,0 +1,65 @@
+"""Fact storage: write facts with their source, read them back as :class:`htx.stats.facts.Fact`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from htx.db.models import FactRow
+from htx.stats.facts import Fact, Place, Source, exact
+
+
+def dims_key(dims: dict[str, str]) -> str:
+    return ";".join(f"{k}={v}" for k, v in sorted(dims.items()))
+
+
+def to_row(fact: Fact, review: str = "accepted", published: bool = False) -> FactRow:
+    src = fact.source or Source(kind="user")
+    place = fact.place
+    return FactRow(
+        indicator=fact.indicator, dims=dict(fact.dims), dims_key=dims_key(fact.dims), unit=fact.unit,
+        kind=fact.kind, value=Decimal(fact.value), place_era=place.era if place else None,
+        place_level=place.level if place else None, place_code=place.code if place else None,
+        as_of=fact.as_of, period=fact.period, source_kind=src.kind, document_id=src.document_id,
+        quote=src.quote, start=src.start, end=src.end, entered_by=src.user, note=src.note,
+        approximate=fact.approximate, review=review, published=published,
+        reviewed_by=src.user if review == "accepted" and src.kind == "user" else None,
+        reviewed_at=datetime.now() if review == "accepted" else None,
+    )
+
+
+def from_row(row: FactRow) -> Fact:
+    place = Place(row.place_era, row.place_level, row.place_code) if row.place_code else None  # type: ignore[arg-type]
+    src = Source(kind=row.source_kind, document_id=row.document_id, quote=row.quote, start=row.start,  # type: ignore[arg-type]
+                 end=row.end, user=row.reviewed_by or row.entered_by, note=row.note)
+    return Fact(row.indicator, exact(row.value), row.unit, dict(row.dims or {}), kind=row.kind, as_of=row.as_of,
+                period=row.period, place=place, source=src, approximate=row.approximate)
+
+
+def add_facts(session: Session, facts: Iterable[Fact], review: str = "accepted", published: bool = False) -> list[FactRow]:
+    rows = [to_row(f, review, published) for f in facts]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def facts_for(session: Session, places: Sequence[Place], start: date, end: date, period_codes: Sequence[str],
+              published_only: bool = False) -> list[Fact]:
+    """Accepted facts of the places whose period is one of ``period_codes`` or whose as-of date is in [start, end]."""
+    if not places:
+        return []
+    place_conds = [
+        (FactRow.place_era == p.era) & (FactRow.place_level == p.level) & (FactRow.place_code == p.code) for p in places
+    ]
+    q = select(FactRow).where(
+        or_(*place_conds),
+        FactRow.review == "accepted",
+        or_(FactRow.period.in_(list(period_codes)), (FactRow.as_of >= start) & (FactRow.as_of <= end)),
+    )
+    if published_only:
+        q = q.where(FactRow.published.is_(True))
+    return [from_row(r) for r in session.scalars(q.order_by(FactRow.id))]

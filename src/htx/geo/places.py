@@ -1,0 +1,50 @@
+"""Turn what a user types ("Lạng Sơn", "xã Hợp Tiến", "cả nước") into a ``Place`` or a clear error."""
+
+from __future__ import annotations
+
+import difflib
+
+from htx.geo.gazetteer import gazetteer
+from htx.geo.text import fold
+from htx.stats.facts import COUNTRY, Place
+
+COUNTRY_WORDS = {"ca nuoc", "toan quoc", "viet nam", "vn", "country", "national"}
+
+
+class PlaceNotFound(LookupError):
+    """No unit matches; the message lists the closest names."""
+
+
+def to_place(text: str, era: str = "new", level: str | None = None) -> Place:
+    """The unit meant by ``text`` in ``era`` (provinces first), or :class:`PlaceNotFound`.
+
+    A code such as ``20`` or ``new:province:20`` is accepted too.
+    """
+    t = text.strip()
+    if fold(t, accents=False) in COUNTRY_WORDS:
+        return COUNTRY
+    if t.count(":") == 2:
+        return Place.parse(t)
+    gaz = gazetteer()
+    if t.isdigit():
+        lvl = level or ("province" if len(t) <= 2 else "commune")
+        if gaz.get(era, lvl, t.zfill(2) if lvl == "province" else t.zfill(5)):
+            return Place(era, lvl, t.zfill(2) if lvl == "province" else t.zfill(5))  # type: ignore[arg-type]
+    for lvl in ([level] if level else ["province", "commune"]):
+        found = gaz.find(t, level=lvl, era=era, limit=5)
+        if found:
+            u = found[0]
+            return Place(u.era, u.level, u.code)  # type: ignore[arg-type]
+    names = sorted({u.short_name for u in gaz.provinces(era)})
+    close = difflib.get_close_matches(t, names, n=5, cutoff=0.4) or difflib.get_close_matches(
+        fold(t, accents=False), [fold(n, accents=False) for n in names], n=5, cutoff=0.4)
+    hint = f" Gần giống / closest: {', '.join(close)}." if close else ""
+    raise PlaceNotFound(f"Không tìm thấy địa danh '{text}' ({era}) / no such place.{hint}")
+
+
+def place_name(place: Place) -> str:
+    """``Tỉnh Lạng Sơn``, ``Xã Hợp Tiến``, or ``Toàn quốc``."""
+    if place.level == "country":
+        return "Toàn quốc"
+    u = gazetteer().get(place.era, place.level, place.code)
+    return u.name if u else str(place)

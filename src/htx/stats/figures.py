@@ -1,0 +1,110 @@
+"""Figures of a place for a period: registry-derived facts, stored facts, and re-homed old figures.
+
+This is the ``FigureSource`` the report writer and the dashboards use. Rules:
+- stocks are taken on the last day of the period, flows over the period;
+- a stored (reviewed) fact overrides the registry-derived fact with the same key, because the
+  figure an alliance reported is the official one;
+- for a new-era province and a period before 1 July 2025, stored facts kept under the old
+  provinces it came from are re-homed (summed) into it; only additive measures are summed
+  (counts, members, workers, money totals, hectares — never percents or averages), and a
+  figure is marked approximate when an old province was split between new ones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from htx.db import facts_repo, registry_repo
+from htx.geo import gazetteer
+from htx.stats import derive
+from htx.stats.facts import Fact, Place, Source
+from htx.stats.periods import Period
+
+REFORM = date(2025, 7, 1)
+ADDITIVE_UNITS = ("unit", "member", "person", "VND", "ha")
+NON_ADDITIVE_MEASURES = ("revenue_avg", "profit_avg", "income_avg")
+
+
+def is_additive(f: Fact) -> bool:
+    return (f.unit in ADDITIVE_UNITS and f.kind in ("actual", "plan")
+            and f.indicator.partition(".")[2] not in NON_ADDITIVE_MEASURES)
+
+
+def derived_facts(session: Session, place: Place, period: Period) -> list[Fact]:
+    """Every figure the registry gives for the place and period."""
+    day = period.end
+    out: list[Fact] = []
+    out += derive.count_facts(registry_repo.counts_by_status(session, place, day), place, day)
+    out += derive.flow_facts(registry_repo.flows(session, place, period.start, period.end), place, period.code)
+    out += derive.sum_facts(registry_repo.sums_active(session, place, day), place, day)
+    year = period.year if period.kind == "year" else period.year - 1
+    out += derive.class_facts(registry_repo.classification_counts(session, place, year), place, year)
+    out += derive.average_facts(registry_repo.yearly_averages(session, place, year), place, year)
+    out += derive.alliance_facts(registry_repo.alliance_counts(session, place, day), place, day)
+    return out
+
+
+def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
+    """Sum additive facts kept under old provinces into the new province ``target``.
+
+    The gazetteer decides where each old figure goes (a split province's figure goes to the
+    successor with the largest share of its communes) and marks the result approximate.
+    """
+    groups: dict[tuple, dict[tuple[str, str, str], Decimal]] = defaultdict(dict)  # type: ignore[type-arg]
+    kinds: dict[tuple, str] = {}  # type: ignore[type-arg]
+    for f in facts:
+        if is_additive(f) and f.place is not None:
+            g = groups[(f.key, f.as_of, f.period)]
+            k = (f.place.era, f.place.level, f.place.code)
+            g[k] = g.get(k, Decimal(0)) + Decimal(f.value)
+            kinds[(f.key, f.as_of, f.period)] = f.source.kind if f.source else "user"
+    out = []
+    gaz = gazetteer()
+    for (key, as_of, period), values in groups.items():
+        moved = gaz.rehome(values, "new", "province").get(target.code)
+        if moved is None:
+            continue
+        indicator, dims, unit, kind = key
+        value = Decimal(moved.value)
+        v = int(value) if value == value.to_integral_value() else value
+        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(c for _, _, c in moved.contributors))
+        out.append(Fact(indicator, v, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
+                        source=Source(kind=kinds[(key, as_of, period)], note=note),  # type: ignore[arg-type]
+                        approximate=moved.approximate))
+    return out
+
+
+class FigureService:
+    """Implements ``FigureSource.figures(place, period)`` over the database."""
+
+    def __init__(self, factory: sessionmaker[Session], published_only: bool = False):
+        self.factory = factory
+        self.published_only = published_only
+
+    def figures(self, place: Place, period: Period) -> list[Fact]:
+        with self.factory() as session:
+            derived = derived_facts(session, place, period)
+            stored = facts_repo.facts_for(session, [place], period.start, period.end, [period.code],
+                                          self.published_only)
+            if place.era == "new" and place.level == "province" and period.start < REFORM:
+                stored += self._rehomed(session, place, period)
+        merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}  # type: ignore[type-arg]
+        for f in stored:
+            merged[(f.key, f.period or "", f.as_of)] = f
+        # a stored fact replaces the derived one with the same key whatever its exact date
+        stored_keys = {f.key for f in stored}
+        return [f for k, f in merged.items() if f.source is None or f.source.kind != "registry" or f.key not in stored_keys]
+
+    def _rehomed(self, session: Session, place: Place, period: Period) -> list[Fact]:
+        gaz = gazetteer()
+        unit = gaz.get("new", "province", place.code)
+        if unit is None:
+            return []
+        olds = gaz.predecessors(unit)
+        old_places = [Place("old", "province", u.code) for u, _ in olds]
+        facts = facts_repo.facts_for(session, old_places, period.start, period.end, [period.code], self.published_only)
+        return rehome_old(facts, place)
