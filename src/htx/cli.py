@@ -166,7 +166,9 @@ def resolve_codes(records: list[Any]) -> dict[str, tuple[str | None, str, str | 
             prov = u.province_code if u else province or ""
             olds = gaz.predecessors(u) if u else []
             old = olds[0][0] if len(olds) == 1 else None
-            out[str(r.row)] = (commune, prov, old.code if old else None, old.province_code if old else None)
+            old_provs = {o.province_code for o, _ in olds}
+            old_prov = old_provs.pop() if len(old_provs) == 1 else None
+            out[str(r.row)] = (commune, prov, old.code if old else None, old_prov)
         else:
             u = gaz.get("old", "commune", commune) if commune else None
             old_prov = u.province_code if u else province
