@@ -314,6 +314,65 @@ def _optional(module: str, name: str) -> Any:
 
 
 @app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="Reports to read and store.")],
+    user: Annotated[str, typer.Option(help="Officer who vouches for the facts (stored as reviewer).")] = "cli",
+    review: Annotated[bool, typer.Option(help="Store facts as proposed, to be reviewed in the web app.")] = False,
+) -> None:
+    """Read reports and store document, facts and findings (once per content hash; one transaction per file)."""
+    from rich.progress import Progress
+
+    from htx.bootstrap import sessions
+    from htx.db.documents_repo import find_by_hash, store_extraction
+    from htx.db.engine import unit_of_work
+    from htx.ingest import ReadError, extract_file
+
+    failures = 0
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("Đọc báo cáo / reading", total=len(files))
+        for path in files:
+            try:
+                extraction = extract_file(path)
+            except ReadError as exc:
+                err.print(f"[red]{exc}[/]")
+                failures += 1
+                progress.advance(task)
+                continue
+            with unit_of_work(sessions()) as s:
+                if find_by_hash(s, extraction.content_hash):
+                    console.print(f"{path.name}: đã có / already stored")
+                else:
+                    place = document_place(extraction.document.to_json())
+                    doc, _ = store_extraction(s, extraction, path.name, place, user=user,
+                                              review="proposed" if review else "accepted")
+                    console.print(f"{path.name}: {len(doc.facts)} số liệu, {len(doc.findings)} cảnh báo → #{doc.id}")
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(1)
+
+
+def document_place(meta: dict[str, Any]) -> Any:
+    """The province a report's statistics describe, in the era of its period (None when unknown)."""
+    from htx.geo.places import PlaceNotFound, to_place
+    from htx.stats.figures import REFORM
+    from htx.stats.periods import Period, PeriodError
+
+    name = meta.get("province")
+    if not name:
+        return None
+    era = "new"
+    try:
+        if meta.get("period") and Period.parse(meta["period"]).start < REFORM:
+            era = "old"
+    except PeriodError:
+        pass
+    try:
+        return to_place(name, era=era, level="province")
+    except PlaceNotFound:
+        return None
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
