@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -173,15 +174,16 @@ def sums_active(session: Session, place: Place, day: date) -> list[tuple[str, di
         .where(st.c.status != "dissolved", *place_filter(place))
         .group_by(Organisation.kind)
     )
-    out = []
+    out: list[tuple[str, dict[str, int | None]]] = []
     n = len(cols)
     for row in session.execute(q):
-        sums = {name: (int(row[1 + i]) if row[1 + n + i] else None) for i, name in enumerate(cols)}
-        out.append((row[0], sums))
+        values: list[Any] = list(row)
+        sums = {name: (int(values[1 + i]) if values[1 + n + i] else None) for i, name in enumerate(cols)}
+        out.append((values[0], sums))
     return out
 
 
-def classification_counts(session: Session, place: Place, year: int) -> list[tuple[str, str, int]]:
+def classification_counts(session: Session, place: Place, year: int) -> list[tuple[str, str | None, int]]:
     """(kind, class, count) of the yearly classification."""
     q = (
         select(Organisation.kind, OrgYear.classification, func.count())

@@ -86,9 +86,11 @@ def sum_facts(rows: Iterable[tuple[str, dict[str, int | None]]], place: Place, d
     return out
 
 
-def class_facts(rows: Iterable[tuple[str, str, int]], place: Place, year: int) -> list[Fact]:
+def class_facts(rows: Iterable[tuple[str, str | None, int]], place: Place, year: int) -> list[Fact]:
     acc: dict[tuple[str, str], int] = defaultdict(int)
     for kind, cls, n in rows:
+        if cls is None:
+            continue
         acc[(SUBJECT[kind], cls)] += n
     return [_fact(f"{s}.count", n, "unit", {"class": c}, place, period=str(year)) for (s, c), n in sorted(acc.items())]
 
