@@ -20,7 +20,7 @@ from htx.stats.periods import Period
 
 MEMBER_TYPES = ("official", "associate")
 ORG_KINDS = ("htx", "tht", "lhhtx", "other")
-ACTIVITY_SOURCE = Source(kind="registry", note="sổ hoạt động của Liên minh HTX")
+ACTIVITY_SOURCE = Source(kind="activity", note="sổ hoạt động của Liên minh HTX")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from htx.stats.vocabulary import vocabulary
 
 Value = int | Decimal
-SourceKind = Literal["document", "user", "registry", "ledger", "synthetic"]
+SourceKind = Literal["document", "user", "registry", "ledger", "activity", "synthetic"]
 
 
 def exact(value: int | float | str | Decimal) -> Value:
@@ -47,6 +47,8 @@ class Source:
             return "tính từ sổ đăng ký HTX"
         if self.kind == "ledger":
             return "tính từ sổ Quỹ hỗ trợ phát triển HTX"
+        if self.kind == "activity":
+            return "tính từ sổ hoạt động của Liên minh HTX"
         return "dữ liệu tổng hợp (synthetic)"
 
 
