@@ -2,6 +2,7 @@
 
 This is the ``FigureSource`` the report writer and the dashboards use. Rules:
 - stocks are taken on the last day of the period, flows over the period;
+- the fund ledger and the activity books add their facts (see ``PROVIDERS``);
 - a stored (reviewed) fact overrides the registry-derived fact with the same key, because the
   figure an alliance reported is the official one;
 - for a new-era province and a period before 1 July 2025, stored facts kept under the old
@@ -12,7 +13,9 @@ This is the ``FigureSource`` the report writer and the dashboards use. Rules:
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -78,16 +81,37 @@ def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
     return out
 
 
+Provider = Callable[[Session, Place, Period], list[Fact]]
+# Other features that derive facts from their own books (the fund ledger, activities): each
+# names a ``module:function`` taking (session, place, period); missing modules are skipped.
+PROVIDERS = ("htx.db.fund_repo:figures", "htx.db.activities_repo:figures")
+
+
+def default_providers() -> list[Provider]:
+    out: list[Provider] = []
+    for spec in PROVIDERS:
+        module, _, name = spec.partition(":")
+        try:
+            out.append(getattr(importlib.import_module(module), name))
+        except (ModuleNotFoundError, AttributeError):
+            continue
+    return out
+
+
 class FigureService:
     """Implements ``FigureSource.figures(place, period)`` over the database."""
 
-    def __init__(self, factory: sessionmaker[Session], published_only: bool = False):
+    def __init__(self, factory: sessionmaker[Session], published_only: bool = False,
+                 providers: list[Provider] | None = None):
         self.factory = factory
         self.published_only = published_only
+        self.providers = default_providers() if providers is None else providers
 
     def figures(self, place: Place, period: Period) -> list[Fact]:
         with self.factory() as session:
             derived = derived_facts(session, place, period)
+            for provider in self.providers:
+                derived += provider(session, place, period)
             stored = facts_repo.facts_for(session, [place], period.start, period.end, [period.code],
                                           self.published_only)
             if place.era == "new" and place.level == "province" and period.start < REFORM:
