@@ -1,0 +1,43 @@
+"""Timing one province report end to end (đo thời gian lập báo cáo): DOCX + XLSX + charts.
+
+``python -m htx.reports.bench`` prints the median over a few runs; the target is under 1 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from htx.reports.generate import generate_report
+from htx.reports.sample import SAMPLE_PERIOD, sample_input, sample_source
+from htx.stats.periods import Period
+
+
+def time_report(runs: int = 5, period: Period = SAMPLE_PERIOD,
+                formats: tuple[str, ...] = ("docx", "xlsx")) -> float:
+    """Median seconds of building the input from a fake source and writing the report ``runs`` times.
+
+    One warm-up run first, so imports and font caches are not counted.
+    """
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs + 1):
+            start = time.perf_counter()
+            inp = sample_input(period, sample_source())
+            generate_report(inp, Path(tmp) / str(i), formats)
+            if i:
+                times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:  # pragma: no cover - command line entry
+    import sys
+
+    median = time_report()
+    sys.stdout.write(f"report (DOCX + XLSX + charts), median of 5 runs: {median:.3f} s\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
