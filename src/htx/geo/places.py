@@ -36,8 +36,9 @@ def to_place(text: str, era: str = "new", level: str | None = None) -> Place:
             u = found[0]
             return Place(u.era, u.level, u.code)  # type: ignore[arg-type]
     names = sorted({u.short_name for u in gaz.provinces(era)})
-    close = difflib.get_close_matches(t, names, n=5, cutoff=0.4) or difflib.get_close_matches(
-        fold(t, accents=False), [fold(n, accents=False) for n in names], n=5, cutoff=0.4)
+    folded = {fold(n, accents=False): n for n in names}
+    close = difflib.get_close_matches(t, names, n=5, cutoff=0.4) or [
+        folded[m] for m in difflib.get_close_matches(fold(t, accents=False), list(folded), n=5, cutoff=0.4)]
     hint = f" Gần giống / closest: {', '.join(close)}." if close else ""
     raise PlaceNotFound(f"Không tìm thấy địa danh '{text}' ({era}) / no such place.{hint}")
 
