@@ -1,0 +1,42 @@
+"""Reading narrative reports (đọc báo cáo): text, metadata, facts with quotes, and checks.
+
+``extract_file("bao-cao.docx")`` reads a .txt/.docx/.pdf/.html report and returns an
+:class:`Extraction`: the document's metadata, every statistic of the vocabulary as a
+:class:`~htx.stats.facts.Fact` with the quote and offsets that state it, changes against
+a reference period, and the findings of the consistency checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from htx.ingest.extract import extract_facts
+from htx.ingest.metadata import read_metadata
+from htx.ingest.model import Change, DocumentInfo, Extraction, ReadError
+from htx.ingest.readers import read_file
+
+
+def extract_text(text: str, filename: str | None = None) -> Extraction:
+    """Metadata, facts, changes and findings of a report's text (NFC expected)."""
+    from htx.validate import check_document
+
+    info = read_metadata(text)
+    plan_document = (info.kind or "").upper().startswith(("KẾ HOẠCH", "CHƯƠNG TRÌNH"))
+    found = extract_facts(text, period=info.period, plan_document=plan_document)
+    extraction = Extraction(text=text, document=info, facts=found.facts, changes=found.changes,
+                            filename=filename)
+    extraction.findings = check_document(found.facts)
+    return extraction
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """Read a report file and extract it; :class:`ReadError` when the file is unreadable."""
+    p = Path(path)
+    text = read_file(p)
+    extraction = extract_text(text, filename=p.name)
+    extraction.content_hash = hashlib.sha256(p.read_bytes()).hexdigest()
+    return extraction
+
+
+__all__ = ["Change", "DocumentInfo", "Extraction", "ReadError", "extract_file", "extract_text", "read_file"]

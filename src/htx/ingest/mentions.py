@@ -1,0 +1,132 @@
+"""Numbers of a report with what stands right after them (số và đơn vị tính): the mentions.
+
+A mention is a number that can be a statistic: ``830 HTX``, ``1.970.382 triệu đồng``,
+``65,23 %``, ``37/50 THT``, ``: không``. Dates, legal references (``24/2018/NQ-HĐND``),
+ranges (``2021-2025``), ordinals (``lần thứ 2``) and numbers glued to letters are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from htx.ingest.lexicon import Tagger, TagIndex, lexicon
+from htx.ingest.numbers import NUMBER_TOKEN, parse_number, read_amount
+from htx.stats.facts import Value, exact
+
+_REF_AFTER = re.compile(r"\s*/\s*[^\W\d_]|-[^\W\d_]|\s*/\s*\d+\s*/|/\s*(?:19|20)\d\d(?!\d)|\s*[-–]\s*\d|\.\d+\.")
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*|/\s*)$")
+_FRACTION = re.compile(r"(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![/\d])")
+_PERCENT = re.compile(r"\s*(?:%|phần\s+trăm(?!\w))")
+_PER = re.compile(r"(?:\s*/\s*(?:0?1\s*)?[^\W\d_]+(?:\s+(?:động|tác\s+xã|viên))?)+")
+_ZERO_COLON = re.compile(r":\s*(không)(?=\s*(?:[.;,)]|$))", re.MULTILINE)
+_ZERO_NONE = re.compile(r"(?<!\w)không\s+có\s+(?:thêm\s+)?(?=\w)")
+_TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\svà\s|\d")
+TAIL_LIMIT = 80
+
+
+@dataclass
+class Mention:
+    """A number that may be a statistic, with its unit noun and the words after it."""
+
+    num_start: int
+    end: int
+    value: Value
+    kind: str  # money, percent, org, project, person, area, zero, bare
+    noun: dict[str, Any] | None = None
+    suffix: str = ""
+    plan_value: Value | None = None
+    tail_end: int = 0
+    group: int = 0
+    indicator: str | None = None
+    dims: dict[str, str] = field(default_factory=dict)
+    own: dict[str, str] = field(default_factory=dict)
+    fact_kind: str = "actual"
+    quote_start: int = 0
+
+
+@cache
+def noun_tagger() -> Tagger:
+    """Nouns after a number (units.yaml without multipliers and currency, nor %)."""
+    entries = [e for e in lexicon().entries("units") if e["kind"] not in ("multiplier", "currency", "percent")]
+    return Tagger(entries, "units.nouns")
+
+
+def _blocked_before(folded: str, pos: int, before: dict[int, Any], totals: dict[int, Any]) -> bool:
+    j = pos
+    while j > 0 and folded[j - 1] in " \t":
+        j -= 1
+    tag = before.get(j)
+    if tag is None:
+        return False
+    cover = totals.get(j)
+    return not (cover is not None and cover.start < tag.start)
+
+
+def _unit_after(folded: str, pos: int, mention: Mention) -> None:
+    pct = _PERCENT.match(folded, pos)
+    if pct:
+        mention.kind, mention.end = "percent", pct.end()
+        return
+    j = pos
+    while j < len(folded) and folded[j] in " \t":
+        j += 1
+    tag = noun_tagger().match_at(folded, j)
+    if tag is not None:
+        mention.kind, mention.noun, mention.end = tag.entry["kind"], tag.entry, tag.end
+
+
+def _tail(folded: str, mention: Mention) -> None:
+    stop = _TAIL_STOP.search(folded, mention.end, mention.end + TAIL_LIMIT)
+    mention.tail_end = stop.start() if stop else min(len(folded), mention.end + TAIL_LIMIT)
+
+
+def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Mention]:
+    """Every mention of ``folded`` in text order."""
+    before = {t.end: t for t in blockers.tags if t.entry["scope"] == "before"}
+    totals = {t.end: t for t in cues.tags if t.entry["cue"] == "total"}
+    out: list[Mention] = []
+    for tok in NUMBER_TOKEN.finditer(folded):
+        s, e = tok.span()
+        if _RANGE_BEFORE.search(folded, max(0, s - 3), s) or _blocked_before(folded, s, before, totals):
+            continue
+        frac = _FRACTION.match(folded, s)
+        if frac and not re.match(r"(?:19|20)\d\d$", frac.group(2)):
+            first, second = parse_number(frac.group(1)), parse_number(frac.group(2))
+            if first is not None and second is not None and second > 0:
+                m = Mention(s, frac.end(), exact(first), "bare", plan_value=exact(second))
+                _unit_after(folded, frac.end(), m)
+                if m.kind in ("org", "person", "project", "area"):
+                    _tail(folded, m)
+                    out.append(m)
+            continue
+        if _REF_AFTER.match(folded, e):
+            continue
+        amount = read_amount(folded, s)
+        if amount is None:
+            continue
+        m = Mention(s, amount.end, amount.value, "money" if amount.money else "bare")
+        if amount.money:
+            per = _PER.match(folded, amount.end)
+            if per:
+                m.suffix, m.end = per.group(), per.end()
+        else:
+            _unit_after(folded, amount.end, m)
+            if m.kind == "bare" and folded[amount.end:amount.end + 1].isalpha():
+                continue  # glued to letters: 300m2, Covid19
+        _tail(folded, m)
+        out.append(m)
+    for z in _ZERO_COLON.finditer(folded):
+        m = Mention(z.start(1), z.end(1), 0, "zero")
+        _tail(folded, m)
+        out.append(m)
+    for z in _ZERO_NONE.finditer(folded):
+        m = Mention(z.start(), z.end(), 0, "zero")
+        _unit_after(folded, z.end(), m)
+        if m.kind == "org":
+            _tail(folded, m)
+            out.append(m)
+    out.sort(key=lambda m: m.num_start)
+    return out
