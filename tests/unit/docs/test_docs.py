@@ -24,3 +24,14 @@ def test_setup_is_two_commands() -> None:
     makefile = (REPO / "Makefile").read_text("utf-8")
     assert "\nrun:" in makefile and "\ntest:" in makefile and "\nbench:" in makefile and "\nlint:" in makefile
     assert "make test" in (REPO / ".ci" / "run").read_text("utf-8")
+
+
+def test_cli_reference_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cli_reference", REPO / "scripts" / "cli_reference.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    current = (REPO / "docs" / "cli-reference.md").read_text("utf-8")
+    assert mod.render() == current, "run `.venv/bin/python scripts/cli_reference.py` and commit docs/cli-reference.md"
