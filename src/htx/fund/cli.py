@@ -1,30 +1,49 @@
-"""``htx fund`` commands: the fund's statement from a loans/journal file (XLSX or JSON), no database."""
+"""``htx fund`` commands: the fund's ledger in the database (create, import, post, loans, statement).
+
+``htx fund statement FILE`` still reads a loans/journal file (XLSX or JSON) without a database;
+with ``--place`` it reads the fund stored for that place.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from htx.formatting import format_number, format_vnd
 from htx.fund.importer import label, load_ledger
-from htx.fund.sheets import ImportErrors, to_date
+from htx.fund.ledger import Ledger
+from htx.fund.model import EntryType, LedgerError
+from htx.fund.sheets import ImportErrors, to_date, to_int
 from htx.fund.statement import flow_facts, statement, stock_facts
+from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period, PeriodError
 from htx.stats.vocabulary import vocabulary
 
 fund_app = typer.Typer(help="Quỹ hỗ trợ phát triển HTX / cooperative development fund ledger.", no_args_is_help=True)
+loan_app = typer.Typer(help="Khoản vay / loans of a fund.", no_args_is_help=True)
+fund_app.add_typer(loan_app, name="loan")
 
 FileArg = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="XLSX (sheets Khoản vay, Bút toán) or JSON file")]
+OptFileArg = Annotated[Path | None, typer.Argument(exists=True, dir_okay=False,
+                                                   help="XLSX/JSON file (without a database); or use --place")]
 OnOption = Annotated[str, typer.Option("--on", help="Statement date (dd/mm/yyyy or yyyy-mm-dd)")]
 PeriodOption = Annotated[str | None, typer.Option("--period", help="Period for interest collected (2021, 2021-Q1 …); default: the year of --on")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
+PlaceOption = Annotated[str, typer.Option("--place", help="Province of the fund: name, code or era:level:code")]
+OptPlaceOption = Annotated[str | None, typer.Option("--place", help="Province of the stored fund (name, code or era:level:code)")]
+EraOption = Annotated[str, typer.Option("--era", help="Era of --place: new (after 1/7/2025) or old")]
+
+err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -36,37 +55,199 @@ def _console() -> Console:
     return console if console.is_terminal else Console(width=160)
 
 
+def _fail(message: object, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]Lỗi / error:[/] {message}")
+    return typer.Exit(code)
+
+
+def _place(text: str, era: str) -> Place:
+    from htx.geo.places import PlaceNotFound, to_place
+
+    try:
+        return to_place(text, era=era, level="province" if ":" not in text else None)
+    except (PlaceNotFound, ValueError) as exc:
+        raise _fail(exc, 2) from None
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return to_date(text)
+    except ValueError as exc:
+        raise _fail(exc, 2) from None
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    from htx.bootstrap import sessions
+    from htx.db.engine import unit_of_work
+
+    with unit_of_work(sessions()) as session:
+        yield session
+
+
+def _fund_id(session: Session, place: Place) -> int:
+    from htx.db import fund_repo
+    from htx.geo.places import place_name
+
+    fund = fund_repo.fund_for(session, place)
+    if fund is None:
+        raise _fail(f"{place_name(place)} ({place}) chưa có Quỹ / has no fund; run `htx fund create`")
+    return fund.id
+
+
+def _dump(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+@fund_app.command("create")
+def create_command(place: PlaceOption, name: Annotated[str | None, typer.Option("--name", help="Name of the fund")] = None,
+                   era: EraOption = "new", as_json: JsonOption = False) -> None:
+    """Create the fund of a province alliance (one per place)."""
+    from htx.db import fund_repo
+    from htx.geo.places import place_name
+
+    p = _place(place, era)
+    title = name or f"Quỹ hỗ trợ phát triển HTX {place_name(p)}"
+    try:
+        with _session() as s:
+            fund = fund_repo.create_fund(s, p, title)
+            out = {"id": fund.id, "place": str(p), "name": fund.name}
+    except LedgerError as exc:
+        raise _fail(f"{place_name(p)} đã có Quỹ / {exc}") from None
+    if as_json:
+        _dump(out)
+    else:
+        _console().print(f"Đã tạo / created: {title} (#{out['id']}, {p})")
+
+
+@fund_app.command("import")
+def import_command(file: FileArg, place: PlaceOption, era: EraOption = "new",
+                   by: Annotated[str, typer.Option("--by", help="Who records the entries (người lập)")] = "",
+                   as_json: JsonOption = False) -> None:
+    """Add the loans and entries of a workbook to the fund: all of them or nothing (errors by sheet/row/column)."""
+    from htx.db import fund_repo
+
+    p = _place(place, era)
+    try:
+        with _session() as s:
+            result = fund_repo.import_file(s, _fund_id(s, p), file, by)
+    except ImportErrors as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _dump({"loans": result.loans, "entries": result.entries})
+    else:
+        _console().print(f"Đã nhập / imported: {format_number(result.loans)} khoản vay, "
+                         f"{format_number(result.entries)} bút toán.")
+
+
+@loan_app.command("list")
+def loan_list_command(place: PlaceOption, era: EraOption = "new",
+                      on: Annotated[str | None, typer.Option("--on", help="Balances at the end of this day (default today)")] = None,
+                      as_json: JsonOption = False) -> None:
+    """Loans of the fund with outstanding, in-term/overdue status and interest on a day."""
+    from htx.db import fund_repo
+
+    p = _place(place, era)
+    day = _day(on) if on else dt.date.today()
+    with _session() as s:
+        ledger = fund_repo.load_ledger(s, _fund_id(s, p))
+    st = statement(ledger, day)
+    if as_json:
+        _dump(st.to_json(ledger)["loans"])
+        return
+    _print_loans(ledger, st.loans, day)
+
+
+def _print_loans(ledger: Ledger, balances: list[Any], day: dt.date) -> None:
+    table = Table(title=f"Tình hình cho vay đến ngày {day:%d/%m/%Y}")
+    for col in ("Số HĐ", "Đơn vị vay", "Dư nợ", "Gốc quá hạn", "Trạng thái", "Lãi dự thu", "Lãi đã thu"):
+        table.add_column(col, justify="right" if col not in ("Số HĐ", "Đơn vị vay", "Trạng thái") else "left")
+    for b in balances:
+        loan = ledger.loan(b.loan_id)
+        table.add_row(loan.contract_no, loan.borrower_name, format_number(b.outstanding), format_number(b.arrears),
+                      label("statuses", b.status), format_number(b.interest_accrued), format_number(b.interest_paid))
+    _console().print(table)
+
+
+@fund_app.command("post")
+def post_command(
+    kind: Annotated[str, typer.Argument(help="capital-in, capital-out, disburse, repay, interest, restructure, recover, reverse")],
+    place: PlaceOption,
+    on: Annotated[str, typer.Option("--date", help="Date of the entry (dd/mm/yyyy)")],
+    era: EraOption = "new",
+    loan: Annotated[str | None, typer.Option("--loan", help="Contract number (số hợp đồng)")] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help="Amount in đồng (1.000.000 or 1000000)")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Capital source (capital-in/out)")] = None,
+    action: Annotated[str | None, typer.Option("--action", help="Recovery action: lawsuit or early_recovery")] = None,
+    reverses: Annotated[int | None, typer.Option("--reverses", help="Journal number of the entry to reverse")] = None,
+    first_due: Annotated[str | None, typer.Option("--first-due", help="Restructure: new first due date")] = None,
+    instalments: Annotated[int | None, typer.Option("--instalments", help="Restructure: number of instalments")] = None,
+    repayment: Annotated[str | None, typer.Option("--repayment", help="Restructure: monthly, quarterly or bullet")] = None,
+    reference: Annotated[str, typer.Option("--reference", help="Voucher (chứng từ)")] = "",
+    by: Annotated[str, typer.Option("--by", help="Who records it (người lập)")] = "",
+    note: Annotated[str, typer.Option("--note", help="Note (ghi chú)")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Post one journal entry; it is checked against the whole journal first (nothing written if refused)."""
+    from htx.db import fund_repo
+
+    p = _place(place, era)
+    day = _day(on)
+    due = _day(first_due) if first_due else None
+    try:
+        money = to_int(amount) if amount is not None else None
+    except ValueError as exc:
+        raise _fail(exc, 2) from None
+    try:
+        with _session() as s:
+            fund_id = _fund_id(s, p)
+            entry = fund_repo.build_entry(s, fund_id, kind, day, contract=loan, amount=money, source=source,
+                                          action=action, reverses=reverses, first_due=due, instalments=instalments,
+                                          repayment=repayment, reference=reference, by=by, note=note)
+            posted = fund_repo.post(s, fund_id, entry)
+    except LedgerError as exc:
+        raise _fail(f"bút toán bị từ chối / entry refused: {exc}") from None
+    if as_json:
+        _dump({"number": posted.id, "type": str(posted.type), "date": posted.date.isoformat(),
+               "amount": posted.amount, "loan_id": posted.loan_id, "reverses": posted.reverses})
+    else:
+        what = label("entry_types", str(posted.type))
+        money_text = f" {format_vnd(posted.amount, 'dong')}" if posted.type != EntryType.REVERSAL else f" (đảo bút toán số {posted.reverses})"
+        _console().print(f"Đã ghi bút toán số {posted.id}: {what}{money_text}, ngày {posted.date:%d/%m/%Y}.")
+
+
 @fund_app.command("statement")
-def statement_command(file: FileArg, on: OnOption, period: PeriodOption = None, as_json: JsonOption = False) -> None:
-    """Balances, in-term/overdue split, interest and the fund.* facts on a date."""
-    err = Console(stderr=True)
+def statement_command(on: OnOption, file: OptFileArg = None, place: OptPlaceOption = None, era: EraOption = "new",
+                      period: PeriodOption = None, as_json: JsonOption = False) -> None:
+    """Balances, in-term/overdue split, interest and the fund.* facts on a date (from a file or the database)."""
     try:
         day: dt.date = to_date(on)
         per = Period.parse(period) if period else Period(day.year, "year")
     except (ValueError, PeriodError) as exc:
-        err.print(f"[bold red]Lỗi / error:[/] {exc}")
-        raise typer.Exit(2) from None
-    try:
-        ledger = load_ledger(file)
-    except ImportErrors as exc:
-        err.print(f"[bold red]Lỗi / error:[/] {exc}")
-        raise typer.Exit(1) from None
+        raise _fail(exc, 2) from None
+    if (file is None) == (place is None):
+        raise _fail("give a FILE or --place (not both) / cần tệp hoặc --place", 2)
+    p: Place | None = None
+    if place is not None:
+        from htx.db import fund_repo
+
+        p = _place(place, era)
+        with _session() as s:
+            ledger = fund_repo.load_ledger(s, _fund_id(s, p))
+    else:
+        try:
+            ledger = load_ledger(file)  # type: ignore[arg-type]
+        except ImportErrors as exc:
+            raise _fail(exc) from None
     st = statement(ledger, day)
-    facts = stock_facts(ledger, day) + flow_facts(ledger, per)
+    facts: list[Fact] = stock_facts(ledger, day, p) + flow_facts(ledger, per, p)
     if as_json:
         out = st.to_json(ledger)
         out["facts"] = [f.to_json() for f in facts]
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
     console = _console()
-    table = Table(title=f"Tình hình cho vay đến ngày {day:%d/%m/%Y}")
-    for col in ("Số HĐ", "Đơn vị vay", "Dư nợ", "Gốc quá hạn", "Trạng thái", "Lãi dự thu", "Lãi đã thu"):
-        table.add_column(col, justify="right" if col not in ("Số HĐ", "Đơn vị vay", "Trạng thái") else "left")
-    for b in st.loans:
-        loan = ledger.loan(b.loan_id)
-        table.add_row(loan.contract_no, loan.borrower_name, format_number(b.outstanding), format_number(b.arrears),
-                      label("statuses", b.status), format_number(b.interest_accrued), format_number(b.interest_paid))
-    console.print(table)
+    _print_loans(ledger, st.loans, day)
     voc = vocabulary()
     facts_table = Table(title="Số liệu / facts")
     facts_table.add_column("Chỉ tiêu")

@@ -1,52 +1,149 @@
-"""``htx programs`` commands: totals of support disbursements from an XLSX/JSON file, no database."""
+"""``htx programs`` and ``htx plan`` commands: support disbursements and plan targets.
+
+``htx programs summary FILE`` reads a workbook without a database; ``htx programs import`` stores
+one for the alliance of a place and ``htx programs summary --place`` reads the stored payments.
+``htx plan set`` / ``list`` keep plan targets (chỉ tiêu kế hoạch) and show their attainment.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
-from htx.formatting import format_number, format_vnd
-from htx.fund.sheets import ImportErrors
+from htx.formatting import format_number, format_percent, format_quantity, format_vnd
+from htx.fund.sheets import CellError, ImportErrors
 from htx.programs.support import (
+    Disbursement,
     categories,
+    cumulative,
     cumulative_by_year,
     parse_disbursements,
     sentence,
+    totals,
     totals_by_year,
 )
+from htx.stats.facts import Place
+from htx.stats.periods import Period, PeriodError
 
 programs_app = typer.Typer(help="Chương trình hỗ trợ HTX / support programmes.", no_args_is_help=True)
+plan_app = typer.Typer(help="Chỉ tiêu kế hoạch / plan targets and their attainment.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
+EraOption = Annotated[str, typer.Option("--era", help="Era of --place: new (after 1/7/2025) or old")]
+err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(programs_app, name="programs")
+    app.add_typer(plan_app, name="plan")
+
+
+def _console() -> Console:
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
+
+
+def _fail(message: object, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]Lỗi / error:[/] {message}")
+    return typer.Exit(code)
+
+
+def _dump(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def _place(text: str, era: str) -> Place:
+    from htx.geo.places import PlaceNotFound, to_place
+
+    try:
+        return to_place(text, era=era)
+    except (PlaceNotFound, ValueError) as exc:
+        raise _fail(exc, 2) from None
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    from htx.bootstrap import sessions
+    from htx.db.engine import unit_of_work
+
+    with unit_of_work(sessions()) as session:
+        yield session
+
+
+@programs_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="XLSX (sheet Kinh phí hỗ trợ) or JSON file")],
+    place: Annotated[str, typer.Option("--place", help="Province whose alliance made the payments")],
+    era: EraOption = "new",
+    as_json: JsonOption = False,
+) -> None:
+    """Store the support payments of a workbook: all rows or none (errors by sheet/row/column)."""
+    from htx.db import activities_repo
+
+    p = _place(place, era)
+    try:
+        items = parse_disbursements(file)
+    except ImportErrors as exc:
+        raise _fail(exc) from None
+    with _session() as s:
+        seen = activities_repo.existing_disbursement_keys(s, p)
+        dup = [d for d in items if activities_repo.disbursement_key(d) in seen]
+        if dup:
+            raise _fail(ImportErrors(file.name, [
+                CellError("Kinh phí hỗ trợ", 0, "STT", f"khoản {d.id} ({d.beneficiary_name}, {d.date:%d/%m/%Y}) đã nhập "
+                          "trước đây / already imported") for d in dup]))
+        stored = activities_repo.add_disbursements(s, p, items)
+    t = totals(stored)
+    if as_json:
+        _dump({"imported": len(stored), "amount": t.amount})
+    else:
+        _console().print(f"Đã nhập / imported {format_number(len(stored))} khoản hỗ trợ, {format_vnd(t.amount)}.")
 
 
 @programs_app.command("summary")
 def summary_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="XLSX (sheet Kinh phí hỗ trợ) or JSON file")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")] = False,
+    file: Annotated[Path | None, typer.Argument(exists=True, dir_okay=False,
+                                                help="XLSX (sheet Kinh phí hỗ trợ) or JSON file; or use --place")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Province whose stored payments to sum")] = None,
+    era: EraOption = "new",
+    year: Annotated[int | None, typer.Option("--year", help="Only this year (and the cumulative total through it)")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Support given per year and cumulatively, by category, with the report sentence."""
-    try:
-        items = parse_disbursements(file)
-    except ImportErrors as exc:
-        Console(stderr=True).print(f"[bold red]Lỗi / error:[/] {exc}")
-        raise typer.Exit(1) from None
+    if (file is None) == (place is None):
+        raise _fail("give a FILE or --place (not both) / cần tệp hoặc --place", 2)
+    items: list[Disbursement]
+    if file is not None:
+        try:
+            items = parse_disbursements(file)
+        except ImportErrors as exc:
+            raise _fail(exc) from None
+    else:
+        from htx.db import activities_repo
+
+        with _session() as s:
+            items = activities_repo.disbursements(s, _place(place or "", era))
     yearly, running = totals_by_year(items), cumulative_by_year(items)
+    if year is not None:
+        yearly = {year: totals(d for d in items if d.date.year == year)}
+        running = {year: cumulative(items, date(year, 12, 31))}
     if as_json:
         out = {str(y): {"year": asdict(t), "cumulative": asdict(running[y]), "sentence": sentence(running[y])}
                for y, t in yearly.items()}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        _dump(out)
         return
-    console = Console() if Console().is_terminal else Console(width=160)
+    console = _console()
     table = Table(title="Kinh phí hỗ trợ theo năm")
     for col in ("Năm", "Lượt hỗ trợ", "Đơn vị", "Kinh phí", "Lũy kế"):
         table.add_column(col, justify="right")
@@ -60,3 +157,102 @@ def summary_command(
         for code, amount in last.by_category.items():
             console.print(f"- {cats[code].vi}: {format_vnd(amount)}")
         console.print(f"Lũy kế: {sentence(last)}.")
+
+
+def _dims(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip() or not value.strip():
+            raise _fail(f"--dims needs key=value, got {pair!r}", 2)
+        out[key.strip()] = value.strip()
+    return out
+
+
+@plan_app.command("set")
+def plan_set_command(
+    place: Annotated[str, typer.Option("--place", help="Place of the target (name, code or era:level:code)")],
+    period: Annotated[str, typer.Option("--period", help="2025, 2025-H1, 2025-Q3 or 2025-07")],
+    indicator: Annotated[str, typer.Option("--indicator", help="Indicator code, e.g. htx.count")],
+    value: Annotated[str, typer.Option("--value", help="Planned value (1.200 or 45,5)")],
+    dims: Annotated[list[str] | None, typer.Option("--dims", help="Dimension key=value (repeatable)")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit (default: the indicator's first unit)")] = None,
+    era: EraOption = "new",
+    by: Annotated[str, typer.Option("--by", help="Who set it")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """Set (or replace) the planned value of an indicator for a place and period."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from htx.db import activities_repo
+    from htx.stats.facts import exact
+    from htx.stats.plans import Target
+    from htx.stats.vocabulary import VocabularyError, vocabulary
+
+    p = _place(place, era)
+    try:
+        number = exact(parse_decimal(value.replace(" ", ""), locale="vi_VN", strict=False))
+        code = Period.parse(period).code
+        u = unit or vocabulary().units_of(indicator)[0]
+        target = Target.of(indicator, number, u, code, _dims(dims or []), p)
+    except (NumberFormatError, PeriodError, VocabularyError) as exc:
+        raise _fail(exc, 2) from None
+    with _session() as s:
+        activities_repo.set_target(s, target, by)
+    if as_json:
+        _dump(target.to_fact().to_json())
+    else:
+        _console().print(f"Đã đặt chỉ tiêu / target set: {_target_label(target)} {Period.parse(code).label_vi()}: "
+                         f"{format_quantity(target.value, target.unit)}")
+
+
+def _target_label(t: Any) -> str:
+    from htx.stats.vocabulary import vocabulary
+
+    return vocabulary().label(t.indicator, dict(t.dims))
+
+
+@plan_app.command("list")
+def plan_list_command(
+    place: Annotated[str | None, typer.Option("--place", help="Only this place")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Only this period")] = None,
+    era: EraOption = "new",
+    as_json: JsonOption = False,
+) -> None:
+    """Plan targets with the actual figure that answers each and the percent reached."""
+    from htx.bootstrap import figure_source
+    from htx.db import activities_repo
+    from htx.stats.plans import attainments
+
+    p = _place(place, era) if place else None
+    try:
+        codes = [Period.parse(period).code] if period else None
+    except PeriodError as exc:
+        raise _fail(exc, 2) from None
+    with _session() as s:
+        found = activities_repo.targets(s, p, codes)
+    groups: dict[tuple[Place | None, str], list[Any]] = {}
+    for t in found:
+        groups.setdefault((t.place, t.period), []).append(t)
+    figures = figure_source()
+    rows = []
+    for (where, code), ts in groups.items():
+        actuals = figures.figures(where, Period.parse(code)) if where is not None else []
+        rows += attainments(ts, actuals)
+    if as_json:
+        _dump([{"place": str(a.target.place), "period": a.target.period, "indicator": a.target.indicator,
+                "dims": dict(a.target.dims), "unit": a.target.unit, "plan": a.target.value,
+                "actual": a.actual.value if a.actual else None,
+                "percent": str(a.percent) if a.percent is not None else None} for a in rows])
+        return
+    from htx.geo.places import place_name
+
+    table = Table(title="Chỉ tiêu kế hoạch")
+    for col in ("Địa bàn", "Kỳ", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ đạt"):
+        table.add_column(col, justify="right" if col in ("Kế hoạch", "Thực hiện", "Tỷ lệ đạt") else "left")
+    for a in rows:
+        t = a.target
+        table.add_row(place_name(t.place) if t.place else "—", Period.parse(t.period).label_vi(), _target_label(t),
+                      format_quantity(t.value, t.unit), format_quantity(a.actual.value, t.unit) if a.actual else "—",
+                      format_percent(a.percent) if a.percent is not None else "—")
+    _console().print(table)
