@@ -109,7 +109,7 @@ def load_ledger(session: Session, fund_id: int, revalidate: bool = False) -> Led
     entries = [entry_from_row(r) for r in entry_rows(session, fund_id)]
     if revalidate:
         return Ledger.of(loans, entries)
-    return Ledger(_loans={loan.id: loan for loan in loans}, _entries=entries)
+    return Ledger.trusted(loans, entries)
 
 
 # -- writing -------------------------------------------------------------------------------

@@ -86,6 +86,14 @@ class Ledger:
             ledger.post(entry)
         return ledger
 
+    @classmethod
+    def trusted(cls, loans: Iterable[Loan], entries: Iterable[Entry]) -> Ledger:
+        """A ledger of a journal that was checked when it was posted (e.g. read back from storage).
+
+        Skips re-checking every entry (``of`` re-posts them one by one, which is quadratic).
+        """
+        return cls(_loans={loan.id: loan for loan in loans}, _entries=list(entries))
+
     # -- reading ---------------------------------------------------------------------------
     @property
     def loans(self) -> tuple[Loan, ...]:
