@@ -1,0 +1,133 @@
+"""The web application (ứng dụng web): FastAPI app factory, session middleware and error pages.
+
+``htx serve`` runs ``create_app`` as a uvicorn factory. Pages are server-rendered Jinja2 with
+htmx; the JSON API lives under ``/api/v1`` and is described at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from htx import __version__
+from htx.db.engine import session_factory
+from htx.settings import Settings, get_settings
+from htx.web.access import Forbidden
+from htx.web.deps import LoginRequired, TooManyAttempts, csrf_protect
+from htx.web.render import make_templates
+from htx.web.security import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE,
+    BasicCache,
+    SessionCodec,
+    new_csrf_token,
+)
+
+API_PREFIX = "/api/v1"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application for ``settings`` (default: the ``HTX_*`` environment)."""
+    settings = settings or get_settings()
+    factory = session_factory(settings.url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from htx.web.sample import log_sample_logins
+
+        log_sample_logins(factory)
+        yield
+
+    app = FastAPI(title="htx API", version=__version__, lifespan=lifespan,
+                  description="Hệ thống thông tin kinh tế tập thể — sổ đăng ký, số liệu, văn bản, cảnh báo.",
+                  dependencies=[Depends(csrf_protect)])
+    app.state.settings = settings
+    app.state.sessions = factory
+    app.state.templates = make_templates()
+    app.state.codec = SessionCodec(settings.secret_key)
+    app.state.basic_cache = BasicCache()
+    app.mount("/static", StaticFiles(directory=str(resources.files("htx.web") / "static")), name="static")
+
+    @app.middleware("http")
+    async def session_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        codec: SessionCodec = request.app.state.codec
+        raw = request.cookies.get(SESSION_COOKIE)
+        data = codec.load(raw)
+        fresh = "csrf" not in data
+        if fresh:
+            data["csrf"] = new_csrf_token()
+        request.state.session = data
+        request.state.session_changed = fresh
+        response = await call_next(request)
+        if request.state.session_changed and not getattr(request.state, "basic_auth", False):
+            response.set_cookie(SESSION_COOKIE, codec.dump(request.state.session), max_age=SESSION_MAX_AGE,
+                                httponly=True, samesite="lax", secure=request.url.scheme == "https")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    _error_handlers(app)
+    from htx.web.routes import admin, api, auth, dashboard, documents, entry, fund, registry, reports
+
+    for module in (auth, dashboard, registry, documents, entry, reports, admin):
+        app.include_router(module.router, include_in_schema=False)
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(fund.router)  # fund pages (hidden from the schema) and /api/v1/fund
+    return app
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    from htx.web.deps import context
+
+    templates = request.app.state.templates
+    user = getattr(request.state, "principal", None)
+    return templates.TemplateResponse(request, "error.html", context(request, user, title=title, message=message),
+                                      status_code=status)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "Cần đăng nhập / authentication required"}, status_code=401,
+                                headers={"WWW-Authenticate": 'Basic realm="htx"'})
+        if request.headers.get("HX-Request"):
+            return Response(status_code=401, headers={"HX-Redirect": "/login"})
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=403)
+        return _error_page(request, 403, "Không có quyền truy cập", str(exc))
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+        return JSONResponse({"detail": "Đăng nhập sai quá nhiều lần; thử lại sau 5 phút."}, status_code=429,
+                            headers={"Retry-After": "300"})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _is_api(request) or exc.status_code < 400:
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        titles = {404: "Không tìm thấy", 403: "Không được phép", 405: "Không hỗ trợ"}
+        return _error_page(request, exc.status_code, titles.get(exc.status_code, "Lỗi"), str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _is_api(request):
+            from fastapi.encoders import jsonable_encoder
+
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        return _error_page(request, 422, "Dữ liệu không hợp lệ", "Yêu cầu có tham số không hợp lệ.")

@@ -1,0 +1,165 @@
+"""Dashboard figures (bảng điều khiển): headline values, changes, plan attainment and a chart.
+
+Pure functions over lists of :class:`htx.stats.facts.Fact`; the page handler fetches them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from html import escape
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from htx.formatting import format_number
+from htx.stats.facts import Fact, Value
+from htx.stats.periods import Period
+
+
+@cache
+def config() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((resources.files("htx.web") / "data" / "dashboard.yaml").read_text("utf-8"))
+    return data
+
+
+def pick(facts: list[Fact], indicator: str, dims: dict[str, str], unit: str, kind: str = "actual") -> Fact | None:
+    """The fact for a key; a stored fact wins over a derived one, then the latest date."""
+    found = [f for f in facts if f.indicator == indicator and f.dims == dims and f.unit == unit and f.kind == kind]
+    if not found:
+        return None
+
+    def rank(f: Fact) -> tuple[int, str]:
+        stored = 0 if f.source is not None and f.source.kind == "registry" else 1
+        return stored, (f.as_of.isoformat() if f.as_of else "") + (f.period or "")
+
+    return max(found, key=rank)
+
+
+def percent_change(now: Value | None, before: Value | None) -> Decimal | None:
+    if now is None or before is None or Decimal(before) == 0:
+        return None
+    change = (Decimal(now) - Decimal(before)) / Decimal(before) * 100
+    return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Headline:
+    label: str
+    unit: str
+    value: Value | None
+    source: str
+    approximate: bool
+    previous: Value | None
+    last_year: Value | None
+
+    @property
+    def vs_previous(self) -> Decimal | None:
+        return percent_change(self.value, self.previous)
+
+    @property
+    def vs_last_year(self) -> Decimal | None:
+        return percent_change(self.value, self.last_year)
+
+
+def headlines(now: list[Fact], previous: list[Fact], last_year: list[Fact]) -> list[Headline]:
+    out = []
+    for h in config()["headlines"]:
+        f = pick(now, h["indicator"], h["dims"], h["unit"])
+        p = pick(previous, h["indicator"], h["dims"], h["unit"])
+        y = pick(last_year, h["indicator"], h["dims"], h["unit"])
+        out.append(Headline(h["label"], h["unit"], f.value if f else None,
+                            f.source.kind if f and f.source else "", bool(f and f.approximate),
+                            p.value if p else None, y.value if y else None))
+    return out
+
+
+def status_table(facts: list[Fact]) -> list[dict[str, Any]]:
+    cfg = config()
+    rows = []
+    for subject, label in cfg["status_subjects"].items():
+        total = pick(facts, f"{subject}.count", {}, "unit")
+        cells = [pick(facts, f"{subject}.count", {"status": s}, "unit") for s in cfg["statuses"]]
+        rows.append({"label": label, "total": total.value if total else None,
+                     "cells": [c.value if c else None for c in cells]})
+    return rows
+
+
+@dataclass
+class Attainment:
+    indicator: str
+    dims: dict[str, str]
+    unit: str
+    actual: Value | None
+    plan: Value | None
+    percent: Decimal | None
+
+
+def attainment(facts: list[Fact]) -> list[Attainment]:
+    """Plan attainment: actual ÷ plan where both exist, or a stated attainment percent."""
+    out: dict[tuple[Any, ...], Attainment] = {}
+    for plan in (f for f in facts if f.kind == "plan"):
+        actual = pick(facts, plan.indicator, plan.dims, plan.unit)
+        pct = None
+        if actual is not None and Decimal(plan.value) != 0:
+            pct = (Decimal(actual.value) / Decimal(plan.value) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        out[(plan.indicator, tuple(sorted(plan.dims.items())))] = Attainment(
+            plan.indicator, plan.dims, plan.unit, actual.value if actual else None, plan.value, pct)
+    for f in (f for f in facts if f.kind == "attainment"):
+        key = (f.indicator, tuple(sorted(f.dims.items())))
+        if key not in out:
+            out[key] = Attainment(f.indicator, f.dims, f.unit, None, None, Decimal(f.value))
+    return list(out.values())
+
+
+def chart_svg(periods: list[Period], series: list[tuple[str, str, list[Value | None]]], width: int = 640,
+              height: int = 220) -> str:
+    """An inline SVG line chart: one line per (label, colour, values), periods on the x axis."""
+    left, right, top, bottom = 56, 34, 16, 44
+    values = [Decimal(v) for _, _, vs in series for v in vs if v is not None]
+    if not values:
+        return '<p class="muted">Chưa có số liệu để vẽ biểu đồ.</p>'
+    hi = max(values) or Decimal(1)
+    hi = hi * Decimal("1.1")
+    n = len(periods)
+    step = (width - left - right) / max(n - 1, 1)
+
+    def x(i: int) -> float:
+        return left + i * step
+
+    def y(v: Value) -> float:
+        return top + float(1 - Decimal(v) / hi) * (height - top - bottom)
+
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="Biểu đồ theo kỳ">']
+    for k in range(5):
+        gv = hi * k / 4
+        gy = y(gv)
+        parts.append(f'<line x1="{left}" y1="{gy:.1f}" x2="{width - right}" y2="{gy:.1f}" class="grid"/>')
+        parts.append(f'<text x="{left - 6}" y="{gy + 4:.1f}" class="axis" text-anchor="end">'
+                     f'{escape(format_number(int(gv)))}</text>')
+    for i, p in enumerate(periods):
+        parts.append(f'<text x="{x(i):.1f}" y="{height - bottom + 18}" class="axis" text-anchor="middle">'
+                     f'{escape(p.code)}</text>')
+    for label, colour, vs in series:
+        pts = [(x(i), y(v)) for i, v in enumerate(vs) if v is not None]
+        if len(pts) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for (px, py), v in zip(pts, [v for v in vs if v is not None], strict=True):
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}">'
+                         f'<title>{escape(label)}: {escape(format_number(v))}</title></circle>')
+    lx = left
+    for label, colour, _ in series:
+        parts.append(f'<rect x="{lx}" y="{height - 14}" width="12" height="12" fill="{colour}" rx="2"/>')
+        parts.append(f'<text x="{lx + 16}" y="{height - 4}" class="legend">{escape(label)}</text>')
+        lx += 24 + 8 * len(label)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def default_period(today: Any) -> Period:
+    """The last complete quarter before ``today``."""
+    q = (today.month - 1) // 3 + 1
+    return Period(today.year, "quarter", q).previous

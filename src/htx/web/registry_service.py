@@ -1,0 +1,163 @@
+"""Registry operations shared by the pages and the API: scoped search, create, update, export, import."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from sqlalchemy.orm import Session
+
+from htx.db import registry_repo, web_queries
+from htx.db.models import Organisation
+from htx.geo.places import PlaceNotFound
+from htx.registry.importer import OrgRecord
+from htx.registry.lifecycle import Event, LifecycleError
+from htx.stats.facts import Place
+from htx.web.access import Forbidden, Principal, can_access_org, can_access_place
+from htx.web.orgform import org_dict
+from htx.web.places import resolve
+
+
+def scoped_filter(user: Principal, kind: str | None = None, status: str | None = None, sector: str | None = None,
+                  place: str | None = None, text: str | None = None, classification: str | None = None,
+                  on: date | None = None) -> registry_repo.Filter:
+    """A search filter limited to what the user may see; :class:`Forbidden` for a place outside it."""
+    from htx.web.routes import parse_place
+
+    p: Place | None = None
+    if place:
+        try:
+            p = parse_place(place)
+        except PlaceNotFound:
+            from htx.geo.places import to_place
+
+            p = to_place(place, "new")
+        if not can_access_place(user, p) and not (user.role == "coop"):
+            raise Forbidden("Bạn không có quyền xem sổ đăng ký của địa bàn này.")
+    if p is None and not user.is_admin:
+        p = user.home_place
+    f = registry_repo.Filter(kind=kind or None, status=status or None, sector=sector or None, place=p,
+                             text=text or None, classification=classification or None, on=on)
+    return f
+
+
+def search(session: Session, user: Principal, f: registry_repo.Filter, limit: int, offset: int,
+           ) -> tuple[int, list[tuple[Organisation, str | None]]]:
+    if user.role == "coop":
+        org = web_queries.organisation(session, user.organisation_id or -1)
+        if org is None:
+            return 0, []
+        return 1, [(org, web_queries.org_status(session, org.id, f.on or date.today()))]
+    return registry_repo.search(session, f, limit=limit, offset=offset)
+
+
+def get_org(session: Session, user: Principal, org_id: int) -> Organisation:
+    org = web_queries.organisation(session, org_id)
+    if org is None:
+        from fastapi import HTTPException
+
+        raise HTTPException(404, "Không tìm thấy tổ chức")
+    if not can_access_org(user, org.province_code, org.commune_code, org.id):
+        raise Forbidden("Tổ chức này không thuộc phạm vi của bạn.")
+    return org
+
+
+def create_org(session: Session, user: Principal, v: dict[str, Any]) -> Organisation:
+    if user.role == "coop":
+        raise Forbidden("Tài khoản hợp tác xã không được tạo tổ chức mới.")
+    events = [Event("founded", v["founded_on"])]
+    if v.get("status", "active") != "active":
+        events.append(Event(v["status"], v["status_on"]))
+    rec = OrgRecord(row=1, kind=v["kind"], name=v["name"], sector=v["sector"], era="new", code=v.get("code"),
+                    tax_code=v.get("tax_code"), commune_code=v["commune_code"], founded_on=v["founded_on"],
+                    events=events, charter_capital=v.get("charter_capital"), members=v.get("members"),
+                    workers=v.get("workers"))
+    (org,) = registry_repo.save_records(session, [rec], origin="user",
+                                        resolve={"1": resolve("new", None, v["commune_code"])})
+    return org
+
+
+def update_org(session: Session, org: Organisation, v: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Apply edited fields: (old, new) of what changed."""
+    before = org_dict(org)
+    for f in ("kind", "name", "code", "tax_code", "sector", "charter_capital", "members", "workers"):
+        if f in v:
+            setattr(org, f, v[f])
+    if v.get("commune_code") and v["commune_code"] != org.commune_code:
+        commune, province, old_commune, old_province = resolve("new", None, v["commune_code"])
+        org.commune_code, org.province_code = commune, province
+        org.old_commune_code, org.old_province_code = old_commune, old_province
+    session.flush()
+    after = org_dict(org)
+    changed = {k for k in after if after[k] != before[k]}
+    return {k: before[k] for k in changed}, {k: after[k] for k in changed}
+
+
+def add_event(session: Session, org: Organisation, kind: str, on: date) -> None:
+    """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status."""
+    if kind not in ("suspended", "resumed", "stopped", "dissolved"):
+        raise LifecycleError(f"sự kiện không hợp lệ: {kind}")
+    registry_repo.add_event(session, org, Event(kind, on))
+    session.flush()
+
+
+@cache
+def export_columns() -> dict[str, str]:
+    data: dict[str, str] = yaml.safe_load((resources.files("htx.web") / "data" / "export.yaml").read_text("utf-8"))
+    return data
+
+
+def export_rows(rows: list[tuple[Organisation, str | None]]) -> list[list[Any]]:
+    cols = export_columns()
+    out: list[list[Any]] = [list(cols.values())]
+    for org, status in rows:
+        rec = {**org_dict(org), "status": status or ""}
+        out.append([rec.get(c) if rec.get(c) is not None else "" for c in cols])
+    return out
+
+
+def to_csv(table: list[list[Any]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    for row in table:
+        w.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in row])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: list[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "So dang ky"
+    for row in table:
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for col in ws.columns:
+        ws.column_dimensions[col[0].column_letter].width = max(10, min(45, max(len(str(c.value or "")) for c in col) + 2))
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def check_import_scope(user: Principal, records: list[OrgRecord]) -> list[tuple[int, str, str]]:
+    """(row, column, message) for records outside the user's province or commune."""
+    errors = []
+    for r in records:
+        commune, province, _, _ = resolve(r.era, r.province_code, r.commune_code)
+        if not can_access_org(user, province, commune, None) or user.role == "coop":
+            errors.append((r.row, "commune_code" if r.commune_code else "province_code",
+                           "tổ chức ngoài phạm vi của bạn"))
+    return errors

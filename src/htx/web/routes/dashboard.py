@@ -1,0 +1,166 @@
+"""Dashboards (bảng điều khiển) of the country, a province or a commune, the province list and the public page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from htx.db import registry_repo, web_queries
+from htx.geo import fold, gazetteer
+from htx.geo.places import PlaceNotFound, place_name
+from htx.stats.facts import Place
+from htx.stats.figures import FigureService
+from htx.stats.periods import Period, PeriodError
+from htx.web import dashboard as dash
+from htx.web.access import Principal, can_access_place, require_place
+from htx.web.deps import CurrentUser, OptionalUser, SessionDep
+from htx.web.routes import audit, parse_place, render
+
+router = APIRouter()
+
+
+def period_or_default(code: str | None) -> Period:
+    if code:
+        try:
+            return Period.parse(code)
+        except PeriodError as exc:
+            raise HTTPException(422, f"Kỳ báo cáo không hợp lệ: {code}") from exc
+    return dash.default_period(date.today())
+
+
+def period_choices(current: Period) -> list[Period]:
+    """Quarters and years around the current one for the period picker."""
+    today = dash.default_period(date.today())
+    quarters = today.series(24)[::-1]
+    years = [Period(y, "year") for y in range(today.year, 2017, -1)]
+    out = quarters + years
+    if current not in out:
+        out.insert(0, current)
+    return out
+
+
+@router.get("/")
+def index(request: Request, session: SessionDep, user: OptionalUser, era: str = "new",
+          period: str | None = None) -> Response:
+    if user is None:
+        return RedirectResponse("/public", status_code=303)
+    if era not in ("new", "old"):
+        era = "new"
+    per = period_or_default(period)
+    totals = registry_repo.province_totals(session, era, per.end)
+    published = web_queries.published_headlines(session, era)
+    rows = []
+    for u in gazetteer().provinces(era):
+        place = Place(era, "province", u.code)  # type: ignore[arg-type]
+        allowed = can_access_place(user, place)
+        rows.append({"place": place, "name": u.name, "key": fold(u.short_name, accents=False), "allowed": allowed,
+                     "totals": totals.get(u.code, {}) if allowed else None,
+                     "published": published.get(u.code, {})})
+    rows.sort(key=lambda r: (not r["allowed"], not r["totals"], r["key"]))
+    summary: dict[str, int] = {}
+    for code, counts in totals.items():
+        if can_access_place(user, Place(era, "province", code)):  # type: ignore[arg-type]
+            for k, v in counts.items():
+                summary[k] = summary.get(k, 0) + v
+    summary["provinces"] = sum(1 for r in rows if r["totals"])
+    return render(request, "index.html", user, rows=rows, era=era, period=per, periods=period_choices(per),
+                  summary=summary)
+
+
+def _figures(request: Request, place: Place, period: Period) -> tuple[list[Any], list[Any], list[Any]]:
+    fs = FigureService(request.app.state.sessions)
+    return fs.figures(place, period), fs.figures(place, period.previous), fs.figures(place, period.same_last_year)
+
+
+def _related(place: Place) -> list[Place]:
+    """The same territory in the other era (old provinces of a new one, or the new province of an old one)."""
+    gaz = gazetteer()
+    unit = gaz.get(place.era, place.level, place.code)
+    if unit is None:
+        return []
+    pairs = gaz.predecessors(unit) if place.era == "new" else gaz.successors(unit)
+    seen: list[Place] = []
+    for u, _ in pairs:
+        p = Place(u.era, u.level, u.code)  # type: ignore[arg-type]
+        if u.level == place.level and p not in seen:
+            seen.append(p)
+    return seen[:12]
+
+
+@router.get("/dashboard/{era}/{level}/{code}")
+def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era: str, level: str, code: str,
+                   period: str | None = None) -> Response:
+    try:
+        place = parse_place(f"{era}:{level}:{code}")
+    except PlaceNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    require_place(user, place)
+    per = period_or_default(period)
+    now, prev, last = _figures(request, place, per)
+    fs = FigureService(request.app.state.sessions)
+    series_periods = per.series(8)
+    history = [fs.figures(place, p) for p in series_periods]
+    cfg = dash.config()
+    series = []
+    for s in cfg["chart"]:
+        vals = []
+        for facts in history:
+            f = dash.pick(facts, s["indicator"], s["dims"], s["unit"])
+            vals.append(f.value if f else None)
+        series.append((s["label"], s["color"], vals))
+    provinces = [(e, c) for e, c in [(place.era, place.code)]] if place.level == "province" else None
+    if place.level == "country":
+        provinces = None
+    findings = web_queries.open_findings(session, provinces, per.code) if place.level != "commune" else []
+    communes = gazetteer().communes(place.era, place.code) if place.level == "province" else []
+    return render(request, "dashboard.html", user, place=place, title_name=place_name(place), period=per,
+                  periods=period_choices(per), headlines=dash.headlines(now, prev, last),
+                  status_rows=dash.status_table(now), statuses=cfg["statuses"],
+                  attainment=dash.attainment(now), chart=dash.chart_svg(series_periods, series),
+                  findings=findings, related=_related(place), communes=communes,
+                  stored=[f for f in now if f.source is not None and f.source.kind != "registry"])
+
+
+@router.post("/dashboard/{era}/{level}/{code}/publish")
+def publish(request: Request, session: SessionDep, user: CurrentUser, era: str, level: str, code: str,
+            period: Annotated[str, Form()]) -> Response:
+    try:
+        place = parse_place(f"{era}:{level}:{code}")
+    except PlaceNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    require_place(user, place)
+    if user.role not in ("admin", "province"):
+        from htx.web.access import Forbidden
+
+        raise Forbidden("Chỉ cán bộ tỉnh hoặc quản trị viên được công bố số liệu.")
+    per = period_or_default(period)
+    n = web_queries.publish(session, place, [per.code], per.start, per.end)
+    audit(session, request, user, "publish", "facts", str(place), new={"period": per.code, "published": n}, count=n)
+    session.commit()
+    return RedirectResponse(f"/dashboard/{era}/{level}/{code}?period={per.code}&published={n}", status_code=303)
+
+
+@router.get("/public")
+def public(request: Request, session: SessionDep, user: OptionalUser) -> Response:
+    published = web_queries.published_headlines(session, "new")
+    rows = [{"name": u.name, "code": u.code, "key": fold(u.short_name, accents=False), "facts": published.get(u.code, {})}
+            for u in gazetteer().provinces("new")]
+    rows.sort(key=lambda r: (not r["facts"], r["key"]))
+    return render(request, "public.html", user, rows=rows)
+
+
+def home_of(user: Principal) -> str:
+    if user.role == "coop" and user.organisation_id:
+        return f"/registry/{user.organisation_id}"
+    place = user.home_place
+    if place is None or place.level == "country":
+        return "/"
+    return f"/dashboard/{place.era}/{place.level}/{place.code}"
+
+
+@router.get("/home")
+def home(user: CurrentUser) -> Response:
+    return RedirectResponse(home_of(user), status_code=303)
