@@ -137,52 +137,6 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision."
     console.print(f"[yellow]Đã hạ lược đồ về / downgraded to[/] {revision}")
 
 
-def _place_check(era: str, province: str | None, commune: str | None) -> str | None:
-    from htx.geo import gazetteer
-
-    gaz = gazetteer()
-    if commune:
-        u = gaz.get(era, "commune", commune.zfill(5))
-        if u is None:
-            return f"mã xã '{commune}' không có trong địa giới {era} / unknown commune code"
-        if province and u.province_code != province.zfill(2):
-            return f"xã {commune} không thuộc tỉnh {province} / commune not in that province"
-    elif province and gaz.get(era, "province", province.zfill(2)) is None:
-        return f"mã tỉnh '{province}' không có trong địa giới {era} / unknown province code"
-    return None
-
-
-def resolve_codes(records: list[Any]) -> dict[str, tuple[str | None, str, str | None, str | None]]:
-    """Per record row: (new commune, new province, old commune, old province) from its era's codes."""
-    from htx.geo import gazetteer
-
-    gaz = gazetteer()
-    out: dict[str, tuple[str | None, str, str | None, str | None]] = {}
-    for r in records:
-        commune = r.commune_code.zfill(5) if r.commune_code else None
-        province = r.province_code.zfill(2) if r.province_code else None
-        if r.era == "new":
-            u = gaz.get("new", "commune", commune) if commune else None
-            prov = u.province_code if u else province or ""
-            olds = gaz.predecessors(u) if u else []
-            old = olds[0][0] if len(olds) == 1 else None
-            old_provs = {o.province_code for o, _ in olds}
-            old_prov = old_provs.pop() if len(old_provs) == 1 else None
-            out[str(r.row)] = (commune, prov, old.code if old else None, old_prov)
-        else:
-            u = gaz.get("old", "commune", commune) if commune else None
-            old_prov = u.province_code if u else province
-            news = gaz.successors(u) if u else []
-            new = news[0][0] if news else None
-            if new is None and old_prov:
-                succ = gaz.successors(gaz.unit("old", "province", old_prov))
-                new_prov = succ[0][0].province_code if succ else ""
-            else:
-                new_prov = new.province_code if new else ""
-            out[str(r.row)] = (new.code if new else None, new_prov, commune, old_prov)
-    return out
-
-
 @registry_app.command("import")
 def registry_import(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or XLSX file.")],
@@ -193,13 +147,14 @@ def registry_import(
     from htx.db.engine import unit_of_work
     from htx.db.registry_repo import save_records
     from htx.registry.importer import ImportErrors, parse_records
+    from htx.registry.places import place_check, resolve_records
 
     try:
-        records = parse_records(file, place_check=_place_check)
+        records = parse_records(file, place_check=place_check)
     except ImportErrors as exc:
         raise fail(str(exc)) from None
     with unit_of_work(sessions()) as s:
-        save_records(s, records, origin="user", resolve=resolve_codes(records))
+        save_records(s, records, origin="user", resolve=resolve_records(records))
     console.print(f"[green]Đã nhập {len(records)} tổ chức / imported {len(records)} organisations[/] từ {file.name}")
 
 
@@ -325,6 +280,7 @@ def ingest(
     from htx.bootstrap import sessions
     from htx.db.documents_repo import find_by_hash, store_extraction
     from htx.db.engine import unit_of_work
+    from htx.geo.places import document_place
     from htx.ingest import ReadError, extract_file
 
     failures = 0
@@ -339,7 +295,7 @@ def ingest(
                 progress.advance(task)
                 continue
             with unit_of_work(sessions()) as s:
-                if find_by_hash(s, extraction.content_hash):
+                if extraction.content_hash and find_by_hash(s, extraction.content_hash):
                     console.print(f"{path.name}: đã có / already stored")
                 else:
                     place = document_place(extraction.document.to_json())
@@ -349,27 +305,6 @@ def ingest(
             progress.advance(task)
     if failures:
         raise typer.Exit(1)
-
-
-def document_place(meta: dict[str, Any]) -> Any:
-    """The province a report's statistics describe, in the era of its period (None when unknown)."""
-    from htx.geo.places import PlaceNotFound, to_place
-    from htx.stats.figures import REFORM
-    from htx.stats.periods import Period, PeriodError
-
-    name = meta.get("province")
-    if not name:
-        return None
-    era = "new"
-    try:
-        if meta.get("period") and Period.parse(meta["period"]).start < REFORM:
-            era = "old"
-    except PeriodError:
-        pass
-    try:
-        return to_place(name, era=era, level="province")
-    except PlaceNotFound:
-        return None
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -17,7 +18,7 @@ class ExtractionLike(Protocol):
     """What ``htx.ingest.extract_file`` returns (only the parts storage needs)."""
 
     text: str
-    content_hash: str
+    content_hash: str | None
     facts: list[Fact]
     findings: list[Any]
 
@@ -36,12 +37,13 @@ def store_extraction(session: Session, extraction: ExtractionLike, filename: str
     Facts are stored with ``review`` state: ``proposed`` (web upload: nothing enters the
     statistics unreviewed) or ``accepted`` (``htx ingest`` by an officer on the command line).
     """
-    existing = find_by_hash(session, extraction.content_hash)
+    content_hash = extraction.content_hash or hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
+    existing = find_by_hash(session, content_hash)
     if existing is not None:
         return existing, False
     meta = extraction.document.to_json() if hasattr(extraction.document, "to_json") else dict(extraction.document)
     doc = Document(
-        content_hash=extraction.content_hash, filename=filename, kind=meta.get("kind"), number=meta.get("number"),
+        content_hash=content_hash, filename=filename, kind=meta.get("kind"), number=meta.get("number"),
         place=meta.get("place"), issued=meta.get("date"), subject=meta.get("subject"), signer=meta.get("signer"),
         province=meta.get("province"), period=meta.get("period"), place_era=place.era if place else None,
         place_code=place.code if place else None, text=extraction.text, uploaded_by=user,

@@ -49,3 +49,29 @@ def place_name(place: Place) -> str:
         return "Toàn quốc"
     u = gazetteer().get(place.era, place.level, place.code)
     return u.name if u else str(place)
+
+
+REFORM_DAY = "2025-07-01"
+
+
+def era_for(period: str | None) -> str:
+    """``old`` for a period that starts before the 1 July 2025 reform, else ``new``."""
+    from datetime import date
+
+    from htx.stats.periods import Period, PeriodError
+
+    try:
+        return "old" if period and Period.parse(period).start < date.fromisoformat(REFORM_DAY) else "new"
+    except PeriodError:
+        return "new"
+
+
+def document_place(meta: dict[str, object]) -> Place | None:
+    """The province a report's statistics describe, in the era of its period (None when unknown)."""
+    name = meta.get("province")
+    if not name:
+        return None
+    try:
+        return to_place(str(name), era=era_for(meta.get("period")), level="province")  # type: ignore[arg-type]
+    except PlaceNotFound:
+        return None

@@ -78,7 +78,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return response
 
     _error_handlers(app)
-    from htx.web.routes import admin, api, auth, dashboard, documents, entry, fund, registry, reports
+    from htx.web.routes import (
+        admin,
+        api,
+        auth,
+        dashboard,
+        documents,
+        entry,
+        fund,
+        registry,
+        reports,
+    )
 
     for module in (auth, dashboard, registry, documents, entry, reports, admin):
         app.include_router(module.router, include_in_schema=False)

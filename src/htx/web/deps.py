@@ -7,7 +7,7 @@ import binascii
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db import users_repo
@@ -139,3 +139,6 @@ def audit_ip(request: Request) -> str:
 def context(request: Request, user: Principal | None, **extra: Any) -> dict[str, Any]:
     """What every page template receives."""
     return {"request": request, "user": user, "csrf_token": request.state.session.get("csrf", ""), **extra}
+
+# A database id in a URL: bounded so a huge number is a 422, never a database overflow.
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]

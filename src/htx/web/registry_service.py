@@ -17,10 +17,10 @@ from htx.db.models import Organisation
 from htx.geo.places import PlaceNotFound
 from htx.registry.importer import OrgRecord
 from htx.registry.lifecycle import Event, LifecycleError
+from htx.registry.places import resolve
 from htx.stats.facts import Place
 from htx.web.access import Forbidden, Principal, can_access_org, can_access_place
 from htx.web.orgform import org_dict
-from htx.web.places import resolve
 
 
 def scoped_filter(user: Principal, kind: str | None = None, status: str | None = None, sector: str | None = None,

@@ -106,7 +106,7 @@ def test_export_csv_and_xlsx_can_be_read_back(client: TestClient) -> None:
     assert ws is not None and ws.max_row == len(rows)
     # the export's headers are import headers: parse it back without errors (codes removed to avoid duplicates)
     from htx.registry.importer import parse_records
-    from htx.web.places import place_check
+    from htx.registry.places import place_check
 
     path = client.app.state.settings.data_dir / "back.csv"  # type: ignore[attr-defined]
     path.write_bytes(_csv([[c for i, c in enumerate(row) if i != 1] for row in rows]))

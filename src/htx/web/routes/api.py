@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from htx.db import audit_repo, documents_repo, web_queries
@@ -25,7 +25,7 @@ from htx.stats.periods import Period, PeriodError
 from htx.stats.vocabulary import vocabulary
 from htx.web import registry_service as svc
 from htx.web.access import Forbidden, province_scope, require_place
-from htx.web.deps import AdminUser, CurrentUser, SessionDep
+from htx.web.deps import AdminUser, CurrentUser, Id, SessionDep
 from htx.web.orgform import org_dict, validate
 from htx.web.routes import audit, parse_place
 from htx.web.routes.documents import doc_place, get_document, require_writable
@@ -51,7 +51,6 @@ from htx.web.schemas import (
 )
 
 router = APIRouter(tags=["api"])
-Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 ERRORS: dict[int | str, dict[str, Any]] = {401: {"description": "Cần đăng nhập"}, 403: {"description": "Không có quyền"}}
 
 

@@ -15,12 +15,10 @@ from sqlalchemy.orm import Session
 from htx.db import documents_repo, web_queries
 from htx.db.models import Document, FactRow
 from htx.geo import gazetteer
-from htx.geo.places import PlaceNotFound, to_place
+from htx.geo.places import PlaceNotFound, document_place
 from htx.stats.facts import Place, exact
-from htx.stats.figures import REFORM
-from htx.stats.periods import Period, PeriodError
 from htx.web.access import Forbidden, Principal, can_access_place, province_scope
-from htx.web.deps import CurrentUser, SessionDep, SettingsDep
+from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
 from htx.web.routes import audit, render
 
 router = APIRouter()
@@ -41,24 +39,6 @@ def read_error_types() -> tuple[type[BaseException], ...]:
     except ImportError:
         return (ValueError,)
     return (ReadError, ValueError)
-
-
-def era_for(period: str | None) -> str:
-    try:
-        return "old" if period and Period.parse(period).start < REFORM else "new"
-    except PeriodError:
-        return "new"
-
-
-def document_place(meta: dict[str, Any]) -> Place | None:
-    """The province the report's statistics describe, in the era of its period."""
-    name = meta.get("province")
-    if not name:
-        return None
-    try:
-        return to_place(name, era=era_for(meta.get("period")), level="province")
-    except PlaceNotFound:
-        return None
 
 
 def doc_place(doc: Document) -> Place | None:
@@ -158,7 +138,7 @@ async def upload(request: Request, session: SessionDep, user: CurrentUser, setti
 
 
 @router.get("/documents/{doc_id}")
-def review_page(request: Request, session: SessionDep, user: CurrentUser, doc_id: int) -> Response:
+def review_page(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id) -> Response:
     doc = get_document(session, user, doc_id)
     facts = web_queries.document_facts(session, doc.id)
     findings = web_queries.document_findings(session, doc.id)
@@ -177,7 +157,7 @@ def parse_value(text: str) -> Any:
 
 
 @router.post("/documents/{doc_id}/facts/{fact_id}")
-def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id: int, fact_id: int,
+def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id, fact_id: Id,
                 decision: Annotated[str, Form()], value: Annotated[str, Form()] = "") -> Response:
     doc = get_document(session, user, doc_id)
     require_writable(user, doc)
@@ -203,7 +183,7 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
 
 
 @router.post("/documents/{doc_id}/accept-all")
-def accept_all(request: Request, session: SessionDep, user: CurrentUser, doc_id: int) -> Response:
+def accept_all(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id) -> Response:
     doc = get_document(session, user, doc_id)
     require_writable(user, doc)
     rows = [f for f in web_queries.document_facts(session, doc.id) if f.review == "proposed"]
@@ -217,7 +197,7 @@ def accept_all(request: Request, session: SessionDep, user: CurrentUser, doc_id:
 
 
 @router.post("/documents/{doc_id}/place")
-def set_place(request: Request, session: SessionDep, user: CurrentUser, doc_id: int,
+def set_place(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id,
               place: Annotated[str, Form()]) -> Response:
     doc = get_document(session, user, doc_id)
     from htx.web.routes import parse_place
@@ -237,7 +217,7 @@ def set_place(request: Request, session: SessionDep, user: CurrentUser, doc_id: 
 
 
 @router.post("/findings/{finding_id}")
-def finding_status(request: Request, session: SessionDep, user: CurrentUser, finding_id: int,
+def finding_status(request: Request, session: SessionDep, user: CurrentUser, finding_id: Id,
                    status: Annotated[str, Form()]) -> Response:
     from htx.db.models import FindingRow
 

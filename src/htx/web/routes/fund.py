@@ -31,7 +31,7 @@ from htx.stats.facts import Place
 from htx.stats.figures import FigureService
 from htx.stats.periods import Period, PeriodError
 from htx.web.access import Forbidden, Principal, can_access_place, require_place
-from htx.web.deps import CurrentUser, SessionDep
+from htx.web.deps import CurrentUser, Id, SessionDep
 from htx.web.routes import audit, parse_place, render
 
 router = APIRouter()
@@ -162,7 +162,7 @@ def plans_page(request: Request, session: SessionDep, user: CurrentUser, place: 
 
 
 @router.get("/fund/{fund_id}", include_in_schema=False)
-def fund_overview(request: Request, session: SessionDep, user: CurrentUser, fund_id: int,
+def fund_overview(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id,
                   on: str | None = None) -> Response:
     fund = _fund(session, user, fund_id)
     day = _day(on)
@@ -179,7 +179,7 @@ def fund_overview(request: Request, session: SessionDep, user: CurrentUser, fund
 
 
 @router.get("/fund/{fund_id}/loans/{loan_id}", include_in_schema=False)
-def loan_detail(request: Request, session: SessionDep, user: CurrentUser, fund_id: int, loan_id: int,
+def loan_detail(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id, loan_id: Id,
                 on: str | None = None) -> Response:
     fund = _fund(session, user, fund_id)
     ledger = fund_repo.load_ledger(session, fund.id)
@@ -204,7 +204,7 @@ def _post_page(request: Request, session: Session, user: Principal, fund: FundRo
 
 
 @router.get("/fund/{fund_id}/post", include_in_schema=False)
-def post_form(request: Request, session: SessionDep, user: CurrentUser, fund_id: int, loan: str = "",
+def post_form(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id, loan: str = "",
               type: str = "") -> Response:
     fund = _writable(session, user, fund_id)
     return _post_page(request, session, user, fund, {"loan": loan, "type": type,
@@ -231,7 +231,7 @@ def _audit_post(session: Session, request: Request, user: Principal, fund_id: in
 
 
 @router.post("/fund/{fund_id}/post", include_in_schema=False)
-async def post_save(request: Request, session: SessionDep, user: CurrentUser, fund_id: int) -> Response:
+async def post_save(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id) -> Response:
     fund = _writable(session, user, fund_id)
     form = await request.form()
     values = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
@@ -247,7 +247,7 @@ async def post_save(request: Request, session: SessionDep, user: CurrentUser, fu
 
 
 @router.post("/fund/{fund_id}/entries/{number}/reverse", include_in_schema=False)
-async def reverse_entry(request: Request, session: SessionDep, user: CurrentUser, fund_id: int, number: int) -> Response:
+async def reverse_entry(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id, number: Id) -> Response:
     fund = _writable(session, user, fund_id)
     form = await request.form()
     text = form.get("date")
@@ -291,7 +291,7 @@ def api_funds(session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
 
 
 @router.get(API + "/{fund_id}/statement", tags=["fund"])
-def api_statement(session: SessionDep, user: CurrentUser, fund_id: int, on: str | None = None,
+def api_statement(session: SessionDep, user: CurrentUser, fund_id: Id, on: str | None = None,
                   period: str | None = None) -> dict[str, Any]:
     fund = _fund(session, user, fund_id)
     day = _day(on)
@@ -305,7 +305,7 @@ def api_statement(session: SessionDep, user: CurrentUser, fund_id: int, on: str 
 
 
 @router.get(API + "/{fund_id}/loans/{loan_id}", tags=["fund"])
-def api_loan(session: SessionDep, user: CurrentUser, fund_id: int, loan_id: int, on: str | None = None) -> dict[str, Any]:
+def api_loan(session: SessionDep, user: CurrentUser, fund_id: Id, loan_id: Id, on: str | None = None) -> dict[str, Any]:
     fund = _fund(session, user, fund_id)
     ledger = fund_repo.load_ledger(session, fund.id)
     try:
@@ -324,7 +324,7 @@ def api_loan(session: SessionDep, user: CurrentUser, fund_id: int, loan_id: int,
 
 
 @router.post(API + "/{fund_id}/entries", tags=["fund"], status_code=201)
-def api_post(request: Request, session: SessionDep, user: CurrentUser, fund_id: int,
+def api_post(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id,
              body: Annotated[EntryIn, Body()]) -> dict[str, Any]:
     fund = _writable(session, user, fund_id)
     try:

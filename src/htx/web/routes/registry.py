@@ -13,12 +13,12 @@ from htx.db import registry_repo, web_queries
 from htx.geo import gazetteer
 from htx.registry.importer import ImportErrors, parse_records
 from htx.registry.lifecycle import KINDS, LifecycleError
+from htx.registry.places import resolve_records
 from htx.stats.vocabulary import vocabulary
 from htx.web import registry_service as svc
 from htx.web.access import Principal, can_access_org
-from htx.web.deps import CurrentUser, SessionDep
+from htx.web.deps import CurrentUser, Id, SessionDep
 from htx.web.orgform import STATUSES, OrgForm, org_dict, parse_date, validate
-from htx.web.places import resolve_records
 from htx.web.routes import audit, render
 
 router = APIRouter()
@@ -124,7 +124,7 @@ async def import_file(request: Request, session: SessionDep, user: CurrentUser,
         path = Path(tmp) / f"import{suffix if suffix in ('.csv', '.xlsx', '.xlsm') else '.bin'}"
         path.write_bytes(await file.read())
         try:
-            from htx.web.places import place_check
+            from htx.registry.places import place_check
 
             records = parse_records(path, place_check=place_check)
         except ImportErrors as exc:
@@ -149,7 +149,7 @@ async def import_file(request: Request, session: SessionDep, user: CurrentUser,
 
 
 @router.get("/registry/{org_id}")
-def detail(request: Request, session: SessionDep, user: CurrentUser, org_id: int) -> Response:
+def detail(request: Request, session: SessionDep, user: CurrentUser, org_id: Id) -> Response:
     org = svc.get_org(session, user, org_id)
     events, years = web_queries.org_history(session, org.id)
     from datetime import date
@@ -168,13 +168,13 @@ def detail(request: Request, session: SessionDep, user: CurrentUser, org_id: int
 
 
 @router.get("/registry/{org_id}/edit")
-def edit_form(request: Request, session: SessionDep, user: CurrentUser, org_id: int) -> Response:
+def edit_form(request: Request, session: SessionDep, user: CurrentUser, org_id: Id) -> Response:
     org = svc.get_org(session, user, org_id)
     return _form_page(request, user, None, org)
 
 
 @router.post("/registry/{org_id}/edit")
-async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id: int) -> Response:
+async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id: Id) -> Response:
     org = svc.get_org(session, user, org_id)
     form = validate(await _raw_form(request), user, creating=False)
     if user.role == "coop" and "commune_code" in form.errors:
@@ -194,7 +194,7 @@ async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id:
 
 
 @router.post("/registry/{org_id}/events")
-async def add_event(request: Request, session: SessionDep, user: CurrentUser, org_id: int,
+async def add_event(request: Request, session: SessionDep, user: CurrentUser, org_id: Id,
                     kind: Annotated[str, Form()], on: Annotated[str, Form()]) -> Response:
     org = svc.get_org(session, user, org_id)
     try:

@@ -1,4 +1,4 @@
-"""Place look-ups for forms and imports: check codes, resolve a commune to both eras' codes."""
+"""Where an organisation is, in both eras: check its codes, resolve a commune to old and new codes."""
 
 from __future__ import annotations
 
