@@ -255,10 +255,33 @@ def sample_load(
         else:
             records, resolve = sample_records(gazetteer(), province, count, seed)
             save_records(s, records, origin="sample", resolve=resolve)
-            console.print(f"[green]Đã nạp {len(records)} tổ chức mẫu / sample organisations loaded[/]")
+            s.flush()
+            published = publish_sample_headlines(s, province)
+            console.print(f"[green]Đã nạp {len(records)} tổ chức mẫu / sample organisations loaded[/]; "
+                          f"công bố {published} số liệu chính / headline figures published")
     hook = _optional("htx.web.sample", "load_sample_users")
     if hook:
         hook(console)
+
+
+HEADLINES = ("htx.count", "tht.count", "lhhtx.count", "htx.members", "htx.charter_capital")
+
+
+def publish_sample_headlines(session: Any, province: str) -> int:
+    """Publish the sample province's headline figures of the last full quarter (so /public shows them)."""
+    from htx.db.facts_repo import add_facts
+    from htx.stats.facts import Place, Source
+    from htx.stats.figures import derived_facts
+    from htx.stats.periods import Period
+
+    today = date.today()
+    period = Period(today.year, "quarter", (today.month - 1) // 3 + 1).previous
+    place = Place("new", "province", province)
+    facts = [f for f in derived_facts(session, place, period) if f.indicator in HEADLINES and not f.dims]
+    sourced = [type(f)(f.indicator, f.value, f.unit, {}, as_of=f.as_of, period=f.period, place=place,
+                       source=Source(kind="registry", user="sample", note="dữ liệu mẫu")) for f in facts]
+    add_facts(session, sourced, published=True)
+    return len(sourced)
 
 
 def _optional(module: str, name: str) -> Any:
