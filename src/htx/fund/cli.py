@@ -23,7 +23,7 @@ from htx.formatting import format_number, format_vnd
 from htx.fund.importer import label, load_ledger
 from htx.fund.ledger import Ledger
 from htx.fund.model import EntryType, LedgerError
-from htx.fund.sheets import ImportErrors, to_date, to_int
+from htx.tabular import ImportErrors, to_date, to_int
 from htx.fund.statement import flow_facts, statement, stock_facts
 from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period, PeriodError

@@ -3,7 +3,7 @@
 The workbook has a loans sheet (``Khoản vay``) and an entries sheet (``Bút toán``); headers and
 value spellings are data (``data/columns.yaml``, ``data/labels.yaml``). Parsing is pure:
 :func:`load_ledger` returns a validated :class:`~htx.fund.ledger.Ledger` or raises
-:class:`~htx.fund.sheets.ImportErrors` naming the sheet, row and column of every problem;
+:class:`~htx.tabular.ImportErrors` naming the sheet, row and column of every problem;
 ledger rules (e.g. a repayment above the balance) are reported against the entry's row.
 """
 
@@ -19,7 +19,7 @@ import yaml
 
 from htx.fund.ledger import Ledger
 from htx.fund.model import Entry, EntryType, LedgerError, Loan, ScheduleTerms
-from htx.fund.sheets import CellError, ImportErrors, Row, alias_table, read_rows
+from htx.tabular import CellError, ImportErrors, Row, alias_table, read_rows
 
 
 @cache

@@ -22,7 +22,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from htx.formatting import format_number, format_percent, format_quantity, format_vnd
-from htx.fund.sheets import CellError, ImportErrors
+from htx.tabular import CellError, ImportErrors
 from htx.programs.support import (
     Disbursement,
     categories,

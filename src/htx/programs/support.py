@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from htx.formatting import format_number, format_vnd
-from htx.fund.sheets import CellError, ImportErrors, alias_table, read_rows
+from htx.tabular import CellError, ImportErrors, alias_table, read_rows
 
 BENEFICIARY_KINDS = ("htx", "tht", "lhhtx", "person", "other")
 

@@ -23,8 +23,10 @@ import yaml
 from babel.numbers import NumberFormatError, parse_decimal
 
 from htx.registry.lifecycle import Event, LifecycleError, check_events
+from htx.tabular import CellError, ImportErrors
 
 REQUIRED = ("kind", "name", "sector")
+SHEET = ""  # a registry file has one sheet (or is a CSV): errors name row and column only
 
 
 def _fold(text: str) -> str:
@@ -45,28 +47,6 @@ def _tables() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         for fieldname, table in vals.items()
     }
     return headers, values
-
-
-@dataclass
-class CellError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"dòng {self.row}, cột '{self.column}': {self.message}"
-
-
-class ImportErrors(ValueError):
-    """Every problem found in an import file; nothing was written."""
-
-    def __init__(self, filename: str, errors: list[CellError]):
-        self.filename, self.errors = filename, errors
-        lines = "\n".join(f"  - {e}" for e in errors[:50])
-        more = f"\n  … và {len(errors) - 50} lỗi khác" if len(errors) > 50 else ""
-        super().__init__(
-            f"{filename}: {len(errors)} lỗi, không ghi dữ liệu nào / {len(errors)} error(s), nothing written:\n{lines}{more}"
-        )
 
 
 @dataclass
@@ -107,7 +87,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportErrors(path.name, [CellError(1, "-", "tệp không phải UTF-8 / file is not UTF-8")]) from exc
+            raise ImportErrors(path.name, [CellError(SHEET, 1, "-", "tệp không phải UTF-8 / file is not UTF-8")]) from exc
         rows = list(csv.reader(io.StringIO(text)))
         numbered = [(i + 1, r) for i, r in enumerate(rows)]
     elif suffix in (".xlsx", ".xlsm"):
@@ -116,15 +96,15 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ImportErrors(path.name, [CellError(1, "-", f"không đọc được tệp Excel / unreadable workbook: {exc}")]) from exc
+            raise ImportErrors(path.name, [CellError(SHEET, 1, "-", f"không đọc được tệp Excel / unreadable workbook: {exc}")]) from exc
         ws = wb.worksheets[0]
         numbered = [(i + 1, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True))]
         wb.close()
     else:
-        raise ImportErrors(path.name, [CellError(0, "-", "chỉ nhận .csv hoặc .xlsx / only .csv or .xlsx")])
+        raise ImportErrors(path.name, [CellError(SHEET, 0, "-", "chỉ nhận .csv hoặc .xlsx / only .csv or .xlsx")])
     numbered = [(n, r) for n, r in numbered if any(c not in (None, "") for c in r)]
     if not numbered:
-        raise ImportErrors(path.name, [CellError(1, "-", "tệp rỗng / empty file")])
+        raise ImportErrors(path.name, [CellError(SHEET, 1, "-", "tệp rỗng / empty file")])
     header = [str(c or "").strip() for c in numbered[0][1]]
     return header, numbered[1:]
 
@@ -193,12 +173,12 @@ def parse_records(path: Path, place_check: PlaceCheck | None = None) -> list[Org
     for i, h in enumerate(header):
         f = headers_map.get(_fold(h))
         if f is None and h:
-            errors.append(CellError(1, h, "cột không biết / unknown column"))
+            errors.append(CellError(SHEET, 1, h, "cột không biết / unknown column"))
         elif f is not None:
             columns[f] = i
     for f in REQUIRED:
         if f not in columns:
-            errors.append(CellError(1, f, "thiếu cột bắt buộc / required column missing"))
+            errors.append(CellError(SHEET, 1, f, "thiếu cột bắt buộc / required column missing"))
     if errors:
         raise ImportErrors(path.name, errors)
     records: list[OrgRecord] = []
@@ -207,7 +187,7 @@ def parse_records(path: Path, place_check: PlaceCheck | None = None) -> list[Org
         rec, row_errors = _parse_row(rownum, cells, columns, header, values, place_check)
         if rec and rec.code:
             if rec.code in seen_codes:
-                row_errors.append(CellError(rownum, header[columns["code"]],
+                row_errors.append(CellError(SHEET, rownum, header[columns["code"]],
                                             f"mã trùng với dòng {seen_codes[rec.code]} / duplicate code"))
             seen_codes[rec.code] = rownum
         errors.extend(row_errors)
@@ -227,7 +207,7 @@ def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: l
         raw = cells[i] if i < len(cells) else None
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if f in REQUIRED:
-                errs.append(CellError(rownum, header[i], "bắt buộc / required"))
+                errs.append(CellError(SHEET, rownum, header[i], "bắt buộc / required"))
             continue
         try:
             if f in INT_FIELDS:
@@ -245,21 +225,21 @@ def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: l
             else:
                 got[f] = _text(raw)
         except ValueError as exc:
-            errs.append(CellError(rownum, header[i], str(exc)))
+            errs.append(CellError(SHEET, rownum, header[i], str(exc)))
     if errs:
         return None, errs
     col = {f: header[i] for f, i in columns.items()}
     if place_check is not None:
         msg = place_check(got.get("era", "new"), got.get("province_code"), got.get("commune_code"))
         if msg:
-            errs.append(CellError(rownum, col.get("commune_code") or col.get("province_code") or "province_code", msg))
+            errs.append(CellError(SHEET, rownum, col.get("commune_code") or col.get("province_code") or "province_code", msg))
     if "province_code" not in got and "commune_code" not in got:
-        errs.append(CellError(rownum, "province_code", "cần mã tỉnh hoặc mã xã / a province or commune code is needed"))
+        errs.append(CellError(SHEET, rownum, "province_code", "cần mã tỉnh hoặc mã xã / a province or commune code is needed"))
     events = _events(got)
     try:
         check_events(events)
     except LifecycleError as exc:
-        errs.append(CellError(rownum, col.get("status", "status"), str(exc)))
+        errs.append(CellError(SHEET, rownum, col.get("status", "status"), str(exc)))
     if errs:
         return None, errs
     rec = OrgRecord(row=rownum, events=events, **{k: v for k, v in got.items() if k not in ("status", "status_on")})

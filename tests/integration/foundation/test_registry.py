@@ -81,7 +81,7 @@ def test_bad_row_writes_nothing_and_names_it(cli_env: str, db, tmp_path: Path) -
     rows[2][9] = "nhiều tiền"  # row 4 of the sheet, column "Vốn điều lệ"
     result = runner.invoke(app, ["registry", "import", str(_write_xlsx(tmp_path / "bad.xlsx", rows))])
     assert result.exit_code == 1
-    assert "dòng 4" in result.output and "Vốn điều lệ" in result.output and "bad.xlsx" in result.output
+    assert "dòng/row 4" in result.output and "Vốn điều lệ" in result.output and "bad.xlsx" in result.output
     with db() as s:
         assert s.scalar(select(func.count()).select_from(Organisation)) == 0
 
@@ -92,8 +92,8 @@ def test_unknown_commune_and_impossible_history(cli_env: str, db, tmp_path: Path
     rows[1][6], rows[1][8] = "01/01/2023", "01/01/2020"  # suspended before founded
     result = runner.invoke(app, ["registry", "import", str(_write_xlsx(tmp_path / "bad2.xlsx", rows))])
     assert result.exit_code == 1
-    assert "dòng 2" in result.output and "99999" in result.output
-    assert "dòng 3" in result.output
+    assert "dòng/row 2" in result.output and "99999" in result.output
+    assert "dòng/row 3" in result.output
     with db() as s:
         assert s.scalar(select(func.count()).select_from(Organisation)) == 0
 

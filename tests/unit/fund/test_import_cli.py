@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from htx.fund import EntryType
 from htx.fund.cli import register
 from htx.fund.importer import load_ledger
-from htx.fund.sheets import ImportErrors
+from htx.tabular import ImportErrors
 
 LOAN_HEAD = ["Mã khoản vay", "Số hợp đồng", "Đơn vị vay", "Dự án", "Số tiền vay", "Lãi suất (%/năm)",
              "Ngày vay", "Thời hạn (tháng)", "Phương thức trả gốc"]

@@ -11,7 +11,7 @@ import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from htx.fund.sheets import ImportErrors
+from htx.tabular import ImportErrors
 from htx.programs.cli import register
 from htx.programs.support import (
     Disbursement,

@@ -55,8 +55,8 @@ def test_every_bad_cell_is_named(tmp_path: Path) -> None:
     with pytest.raises(ImportErrors) as e:
         parse_records(f)
     msg = str(e.value)
-    assert "dang-ky.csv" in msg and "dòng 3, cột 'Tên'" in msg and "dòng 3, cột 'Lĩnh vực'" in msg
-    assert "dòng 3, cột 'Thành viên'" in msg and "dòng 2" not in msg
+    assert "dang-ky.csv" in msg and "dòng/row 3, cột/column 'Tên'" in msg and "dòng/row 3, cột/column 'Lĩnh vực'" in msg
+    assert "dòng/row 3, cột/column 'Thành viên'" in msg and "dòng/row 2" not in msg
 
 
 def test_template_has_required_columns() -> None:

@@ -22,7 +22,7 @@ from htx.db.models_fund import FundRow
 from htx.fund.importer import label, labels
 from htx.fund.ledger import Ledger
 from htx.fund.model import Entry, EntryType, LedgerError
-from htx.fund.sheets import to_date, to_int
+from htx.tabular import to_date, to_int
 from htx.fund.statement import flow_facts, statement, stock_facts
 from htx.geo.places import PlaceNotFound
 from htx.programs.activities import award_summary, fair_summary

@@ -1,4 +1,4 @@
-"""Reading import workbooks (XLSX) or JSON into rows keyed by field code, with cell-exact errors.
+"""Tabular imports (XLSX, CSV, JSON rows): header aliases, typed cells, and errors naming sheet, row and column.
 
 Shared by the fund and programme importers. A workbook has named sheets; a JSON file is an
 object whose keys are the sheet codes and whose values are lists of row objects. Every
@@ -32,7 +32,8 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        return f"sheet '{self.sheet}', dòng/row {self.row}, cột/column '{self.column}': {self.message}"
+        where = f"sheet '{self.sheet}', " if self.sheet else ""
+        return f"{where}dòng/row {self.row}, cột/column '{self.column}': {self.message}"
 
 
 class ImportErrors(ValueError):
