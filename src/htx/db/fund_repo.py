@@ -21,10 +21,10 @@ from htx.fund.importer import labels, parse_file
 from htx.fund.importer import load_ledger as load_file_ledger
 from htx.fund.ledger import Ledger
 from htx.fund.model import Entry, EntryType, LedgerError, Loan, ScheduleTerms
-from htx.tabular import CellError, ImportErrors, Row, alias_table, fold
 from htx.fund.statement import flow_facts, stock_facts
 from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period
+from htx.tabular import CellError, ImportErrors, Row, alias_table, fold
 
 
 class FundNotFound(LookupError):

@@ -23,11 +23,11 @@ from htx.formatting import format_number, format_vnd
 from htx.fund.importer import label, load_ledger
 from htx.fund.ledger import Ledger
 from htx.fund.model import EntryType, LedgerError
-from htx.tabular import ImportErrors, to_date, to_int
 from htx.fund.statement import flow_facts, statement, stock_facts
 from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period, PeriodError
 from htx.stats.vocabulary import vocabulary
+from htx.tabular import ImportErrors, to_date, to_int
 
 fund_app = typer.Typer(help="Quỹ hỗ trợ phát triển HTX / cooperative development fund ledger.", no_args_is_help=True)
 loan_app = typer.Typer(help="Khoản vay / loans of a fund.", no_args_is_help=True)

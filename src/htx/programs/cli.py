@@ -22,7 +22,6 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from htx.formatting import format_number, format_percent, format_quantity, format_vnd
-from htx.tabular import CellError, ImportErrors
 from htx.programs.support import (
     Disbursement,
     categories,
@@ -35,6 +34,7 @@ from htx.programs.support import (
 )
 from htx.stats.facts import Place
 from htx.stats.periods import Period, PeriodError
+from htx.tabular import CellError, ImportErrors
 
 programs_app = typer.Typer(help="Chương trình hỗ trợ HTX / support programmes.", no_args_is_help=True)
 plan_app = typer.Typer(help="Chỉ tiêu kế hoạch / plan targets and their attainment.", no_args_is_help=True)

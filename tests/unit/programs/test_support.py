@@ -11,7 +11,6 @@ import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from htx.tabular import ImportErrors
 from htx.programs.cli import register
 from htx.programs.support import (
     Disbursement,
@@ -22,6 +21,7 @@ from htx.programs.support import (
     sentence,
     totals_by_year,
 )
+from htx.tabular import ImportErrors
 
 
 def _items() -> list[Disbursement]:

@@ -22,7 +22,6 @@ from htx.db.models_fund import FundRow
 from htx.fund.importer import label, labels
 from htx.fund.ledger import Ledger
 from htx.fund.model import Entry, EntryType, LedgerError
-from htx.tabular import to_date, to_int
 from htx.fund.statement import flow_facts, statement, stock_facts
 from htx.geo.places import PlaceNotFound
 from htx.programs.activities import award_summary, fair_summary
@@ -30,6 +29,7 @@ from htx.programs.support import categories, cumulative, phrases, sentence, tota
 from htx.stats.facts import Place
 from htx.stats.figures import FigureService
 from htx.stats.periods import Period, PeriodError
+from htx.tabular import to_date, to_int
 from htx.web.access import Forbidden, Principal, can_access_place, require_place
 from htx.web.deps import CurrentUser, Id, SessionDep
 from htx.web.routes import audit, parse_place, render
