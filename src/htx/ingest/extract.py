@@ -14,21 +14,34 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from htx.ingest.lexicon import Tag, TagIndex, fold, lexicon
-from htx.ingest.mentions import Mention, find_mentions
+from htx.ingest.lexicon import Tag, TagIndex, fold, lexicon, phrase_pattern
+from htx.ingest.mentions import Mention, find_mentions, noun_tagger
 from htx.ingest.model import Change
+from htx.ingest.numbers import money_unit
 from htx.ingest.structure import Layout, layout
-from htx.stats.facts import Fact, Source, Value
+from htx.ingest.tables import cell_of
+from htx.stats.facts import Fact, Source, Value, exact
 from htx.stats.vocabulary import VocabularyError, vocabulary
 
 LEFT_LIMIT = 80
 _NEAR_GAP = re.compile(r"^[\s:,]*(?:(?:là|có|gồm|đạt|chiếm|lên|trên|khoảng|gần|hơn|với|được|từ)\s*)*[\s:]*$")
-_AS_OF = re.compile(r"(?:đến|tính đến|đến hết|tại|đến nay)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")
+_AS_OF = re.compile(r"(?:(?:tính\s+)?đến(?:\s+hết)?|tại(?:\s+thời\s+điểm)?|đến\s+nay)\s+(?:ngày\s+)?"
+                    r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_GROUPS = re.compile(r"\([^()]*\)")
+_HEAD_COUNTS = ("members", "workers", "managers")
 _YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 _STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
                    "projects", "borrowers", "outstanding"}
+
+
+@cache
+def _label_end() -> re.Pattern[str]:
+    """A label ends right before its number: "số thành viên là 36.105", "tổng số lao động: 12.000"."""
+    words = "|".join(phrase_pattern(p) for p in lexicon().phrases("cues", cue="label"))
+    return re.compile(rf"(?:\s*:|\s+(?:{words}))(?:\s+(?:khoảng|trên|gần|hơn))?\s*$")
 
 
 @dataclass
@@ -51,6 +64,7 @@ class _Resolver:
         self.voc = vocabulary()
         self.out = Extracted()
         self.as_of = [(m.start(), m) for m in _AS_OF.finditer(self.folded)]
+        self.count_nouns: set[int] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def visible(self, tag_pos: int, group: int) -> bool:
@@ -113,11 +127,24 @@ class _Resolver:
         return {}
 
     # -- subject and measure --------------------------------------------------------------
-    def subject_near(self, m: Mention, ranges: list[tuple[int, int]]) -> Tag | None:
+    def subject_near(self, m: Mention, ranges: list[tuple[int, int]], own_sentence: bool = False,
+                     after: tuple[int, int] | None = None) -> Tag | None:
+        """Closest subject phrase (range by range); with ``own_sentence`` a measure's own subject
+        ("vốn điều lệ của các HTX") beats a noun counted in the sentence ("1.025 THT"), and of counted
+        nouns the sentence's first wins; ``after``: the rest of the sentence, when nothing comes before."""
+        if own_sentence and ranges:
+            tags = self.idx["subjects"].within(*ranges[0])
+            free = [t for t in tags if t.end not in self.count_nouns]
+            if free or tags:
+                return free[-1] if free else tags[0]
+            ranges = ranges[1:]
         for s, e in ranges:
             tag = self.closest("subjects", s, e, lambda entry: True)
             if tag is not None:
                 return tag
+        if after is not None:
+            tags = self.idx["subjects"].within(*after)
+            return tags[0] if tags else None
         return None
 
     def measure_near(self, m: Mention, ranges: list[tuple[int, int]]) -> Tag | None:
@@ -128,7 +155,8 @@ class _Resolver:
                 return tag
         return None
 
-    def indicator(self, m: Mention, ranges: list[tuple[int, int]]) -> tuple[str, dict[str, str]] | None:
+    def indicator(self, m: Mention, ranges: list[tuple[int, int]],
+                  after: tuple[int, int] | None = None) -> tuple[str, dict[str, str]] | None:
         """(indicator, implied dims) of a mention that is not a breakdown of another."""
         noun = m.noun or {}
         implied: dict[str, str] = dict(noun.get("dims") or {})
@@ -139,7 +167,8 @@ class _Resolver:
         if mentry and mentry.get("subject"):
             subject = mentry["subject"]
         if subject is None:
-            stag = self.subject_near(m, ranges + [(m.num_start, m.end)])
+            stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
+                                     own_sentence=m.kind in ("money", "person", "area"), after=after)
             if stag is not None:
                 subject = stag.entry["subject"]
                 implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
@@ -167,10 +196,10 @@ class _Resolver:
             if mentry is not None and kind == "org":
                 if mentry.get("by_kind"):
                     measure, subject = mentry["by_kind"]["org"], "fund"
-                elif mentry["measure"] == "members":
+                elif mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
                     atag = self.subject_near(m, ranges)
-                    if atag is not None and atag.entry["subject"] == "alliance":
-                        subject, measure = "alliance", "members"
+                    if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
+                        subject, measure = atag.entry["subject"], "members"
                 elif mentry["measure"] == "borrowers":
                     subject, measure = "fund", "borrowers"
             elif mentry is not None and kind == "zero":
@@ -183,6 +212,46 @@ class _Resolver:
         except VocabularyError:
             return None
         return indicator, implied
+
+    # -- numbers without a unit noun --------------------------------------------------------
+    def is_unit_cell(self, start: int, end: int) -> bool:
+        cell = self.folded[start:end].strip()
+        if money_unit(cell) is not None:
+            return True
+        tag = noun_tagger().match_at(cell, 0)
+        return tag is not None and tag.end == len(cell)
+
+    def read_label(self, m: Mention, left: int) -> None:
+        """Kind (and unit noun) of a bare number from its table row or from the label before it."""
+        table = cell_of(self.text, m.num_start, m.end, self.is_unit_cell)
+        if table is not None:
+            m.table = table
+            if table.unit is not None:
+                cell = self.folded[table.unit[0]:table.unit[1]].strip()
+                money = money_unit(cell)
+                if money is not None:
+                    m.value = exact(Decimal(m.value) * money[0])
+                    m.kind, m.suffix = "money", money[1]
+                    return
+                tag = noun_tagger().match_at(cell, 0)
+                if tag is not None:
+                    m.kind, m.noun = tag.entry["kind"], tag.entry
+                    return
+            label = (table.row_start, table.label_end)
+        else:
+            gap = _label_end().search(self.folded, max(left, m.num_start - 30), m.num_start)
+            if gap is None or gap.start() <= left:
+                return
+            label = (left, gap.start())
+        if not isinstance(m.value, int):
+            return
+        mtag = self.closest("measures", *label, lambda e: "person" in e["accepts"] and e["measure"] in _HEAD_COUNTS)
+        if mtag is not None:
+            m.kind, m.noun, m.label_start = "person", {"kind": "person", "measure": mtag.entry["measure"]}, mtag.start
+            return
+        nouns = [t for t in noun_tagger().tags(self.folded, *label) if t.entry["kind"] in ("org", "project")]
+        if nouns:
+            m.kind, m.noun, m.label_start = nouns[-1].entry["kind"], nouns[-1].entry, nouns[-1].start
 
     def unit_of(self, indicator: str) -> str:
         return self.voc.units_of(indicator)[0]
@@ -231,6 +300,7 @@ class _Resolver:
 
     def run(self) -> Extracted:
         mentions = find_mentions(self.folded, self.idx["cues"], self.idx["blockers"])
+        self.count_nouns = {m.end for m in mentions if m.kind == "org" and (m.noun or {}).get("subject")}
         by_sentence: dict[tuple[int, int], list[Mention]] = {}
         for m in mentions:
             m.group = self.lay.group[m.num_start] if m.num_start < len(self.lay.group) else 0
@@ -257,19 +327,26 @@ class _Resolver:
         topic = (item.start, item.header_end) if item.header_end else None
         lh = self.lay.items[item.list_header] if item.list_header is not None else None
         prev_same: dict[int, Mention] = {}
-        prev_any: Mention | None = None
         owners: dict[int, Mention] = {}
         last_fact: Mention | None = None
+        last_in: dict[int, Mention] = {}  # the last fact of every parenthesis group
         for m in ms:
             seg = self.lay.segment_start(m.num_start, s0)
             own_label = sentence_header is not None and self.text.find(":", max(seg, sentence_header[1] + 1), m.num_start) != -1
             header = None if own_label else sentence_header
-            before = prev_any if prev_any is not None and prev_any.group == m.group and prev_any.indicator \
-                and re.fullmatch(r"\s*(?:và|,)\s*", self.folded[prev_any.tail_end:m.num_start]) else None
             prev = prev_same.get(m.group)
             left = max(seg, prev.tail_end if prev else seg, m.num_start - LEFT_LIMIT)
-            prev_same[m.group] = m
-            prev_any = m
+            if m.kind == "bare":
+                self.read_label(m, left)
+            if m.table is not None:  # a table cell reads its row's label as its header
+                header, left = (m.table.row_start, m.table.label_end), m.table.label_end
+                m.label_start = m.table.row_start
+            # "thành lập mới 98 HTX (…), 210 THT và 2 LHHTX": the verb serves every number of the list
+            pb = last_in.get(m.group)
+            before = pb if pb is not None and prev is pb and pb.indicator and re.fullmatch(
+                r"\s*(?:và|,)\s*", _GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
+            if m.kind != "bare":  # a bare number (an ordinal, "6 tháng") does not bound the next one's words
+                prev_same[m.group] = m
             # a group opened right after this mention belongs to it
             opener = self.text.find("(", m.tail_end, m.tail_end + 2)
             if opener != -1:
@@ -283,11 +360,14 @@ class _Resolver:
                 ranges.append((lh.start, lh.end))
             ranges.append((item.start, s0))
             ranges.append((m.end, m.tail_end))
-            kind = "plan" if item.plan or self.cue_tags(seg, m.tail_end, "plan") else "actual"
+            if m.table is not None:
+                ranges.append((m.table.table_start, s0))
+            kind = "plan" if item.plan or self.cue_tags(seg, m.tail_end, "plan") or any(
+                t.entry.get("reach") == "sentence" for t in self.cue_tags(s0, m.num_start, "plan")) else "actual"
             if self.change(m, last_fact):
                 continue
             if m.kind == "percent":
-                self.percent(m, seg, left, header, ranges, kind, owners, last_fact)
+                self.percent(m, seg, left, header, ranges, kind, owners, last_fact, last_in, s0)
                 continue
             if m.kind in ("bare",):
                 continue
@@ -299,7 +379,8 @@ class _Resolver:
             parent = owners.get(m.group) if m.group else None
             if parent is None and m.group == 0:
                 parent = breakdown
-            if parent is not None and (parent.indicator is None or not self.compatible(parent, m)):
+            if parent is not None and (parent.indicator is None or not self.compatible(parent, m)
+                                       or self.names_other_measure(m, left, parent)):
                 if parent is breakdown:
                     breakdown = None
                 parent = None
@@ -315,7 +396,7 @@ class _Resolver:
                 dims = {**parent.dims, **extra}
                 kind = parent.fact_kind
             else:
-                got = self.indicator(m, ranges)
+                got = self.indicator(m, ranges, after=(m.tail_end, s1))
                 if got is None:
                     continue
                 indicator, implied = got
@@ -331,6 +412,8 @@ class _Resolver:
                     continue
                 if m.suffix and not indicator.endswith("_avg") and re.search(r"htx|tht|hợp|đơn", m.suffix):
                     continue
+            if m.label_start is not None:
+                qstart = min(qstart, m.label_start)
             m.indicator, m.dims, m.fact_kind, m.quote_start = indicator, dims, kind, qstart
             unit = self.unit_of(indicator)
             i = self.add(m, indicator, dims, unit, kind, m.value, qstart, qend)
@@ -340,7 +423,19 @@ class _Resolver:
             if m.plan_value is not None:
                 self.add(m, indicator, dims, unit, "plan", m.plan_value, qstart, qend)
             last_fact = m
+            last_in[m.group] = m
         return breakdown
+
+    def names_other_measure(self, m: Mention, left: int, parent: Mention) -> bool:
+        """"dư nợ …, trong đó nợ quá hạn 320 triệu; lãi thu được 612 triệu": the 612 names its own measure."""
+        if m.kind not in ("money", "person"):
+            return False
+        subject, _, measure = (parent.indicator or "").partition(".")
+        tag = self.closest("measures", left, m.num_start, lambda e: m.kind in e["accepts"])
+        if tag is None:
+            return False
+        own = (tag.entry.get("by_subject") or {}).get(subject, tag.entry["measure"])
+        return bool(own != measure)
 
     def compatible(self, parent: Mention, child: Mention) -> bool:
         if parent.kind != child.kind and not (parent.kind == "zero" or child.kind == "zero"):
@@ -351,14 +446,21 @@ class _Resolver:
 
     def percent(self, m: Mention, seg: int, left: int, header: tuple[int, int] | None,
                 ranges: list[tuple[int, int]], kind: str, owners: dict[int, Mention],
-                last_fact: Mention | None) -> None:
+                last_fact: Mention | None, last_in: dict[int, Mention], s0: int) -> None:
         owner = owners.get(m.group) if m.group else None
-        if last_fact is not None and last_fact.group == m.group and last_fact.num_start >= seg:
-            ref: Mention | None = last_fact
+        same = last_in.get(m.group)
+        ref: Mention | None = None
+        if same is not None and same.num_start >= seg:
+            ref = same  # "23 HTX (17 …, 6 …), đạt 46% kế hoạch": the 23, not the last of the parenthesis
         elif owner is not None:
             ref = owner
-        else:
-            ref = last_fact if last_fact is not None and last_fact.num_start >= seg else None
+        elif m.group:  # "1.254 người có trình độ đại học (chiếm 32,1%)": the fact before the "("
+            opener = self.lay.group_open[m.group]
+            outer = last_in.get(self.lay.group[opener])
+            if outer is not None and outer.num_start >= self.lay.segment_start(opener, s0):
+                ref = outer
+        elif last_fact is not None and last_fact.num_start >= seg:
+            ref = last_fact
         if ref is not None and ref.indicator is None:
             ref = None
         tail_cues = self.cue_tags(m.end, m.tail_end + 1, "attainment", "plan")
@@ -374,11 +476,13 @@ class _Resolver:
                 self.add(m, ref.indicator, ref.dims, "percent", ref.fact_kind, m.value, qs, m.end)
             return
         of_subject = re.match(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:m.end + 12])
-        names_subject = bool(self.idx["subjects"].within(m.end + (of_subject.end() if of_subject else 0),
-                                                         m.end + 30)[:1])
-        if not share_cues and not self.cue_tags(seg, m.num_start, "share") and not names_subject:
+        named = self.idx["subjects"].within(m.end + (of_subject.end() if of_subject else 0), m.end + 30)[:1]
+        if not share_cues and not self.cue_tags(seg, m.num_start, "share") and not named:
             return
-        got = self.indicator(Mention(m.num_start, m.end, m.value, "org"), ranges)
+        # "70% HTX hoạt động đạt loại khá": the subject right after the percent is its own
+        right_after = named and re.fullmatch(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:named[0].start])
+        noun = {"subject": named[0].entry["subject"], "dims": named[0].entry.get("dims") or {}} if right_after else None
+        got = self.indicator(Mention(m.num_start, m.end, m.value, "org", noun=noun), ranges)
         if got is None:
             return
         indicator, implied = got

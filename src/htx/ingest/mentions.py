@@ -7,6 +7,7 @@ ranges (``2021-2025``), ordinals (``lần thứ 2``) and numbers glued to letter
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +46,8 @@ class Mention:
     own: dict[str, str] = field(default_factory=dict)
     fact_kind: str = "actual"
     quote_start: int = 0
+    label_start: int | None = None  # where the label of a unit-less number starts ("số thành viên là 36.105")
+    table: Any = None  # the TableCell a number fills (htx.ingest.tables)
 
 
 @cache
@@ -78,15 +81,20 @@ def _unit_after(folded: str, pos: int, mention: Mention) -> None:
         mention.kind, mention.noun, mention.end = tag.entry["kind"], tag.entry, tag.end
 
 
-def _tail(folded: str, mention: Mention) -> None:
+def _tail(folded: str, mention: Mention, clause_ends: list[int] | None = None) -> None:
     stop = _TAIL_STOP.search(folded, mention.end, mention.end + TAIL_LIMIT)
     mention.tail_end = stop.start() if stop else min(len(folded), mention.end + TAIL_LIMIT)
+    if clause_ends:  # "6 HTX giải thể do không còn hoạt động": the cause is not the count's dims
+        i = bisect.bisect_left(clause_ends, mention.end)
+        if i < len(clause_ends) and clause_ends[i] < mention.tail_end:
+            mention.tail_end = clause_ends[i]
 
 
 def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Mention]:
     """Every mention of ``folded`` in text order."""
     before = {t.end: t for t in blockers.tags if t.entry["scope"] == "before"}
     totals = {t.end: t for t in cues.tags if t.entry["cue"] == "total"}
+    ends = [t.start for t in cues.tags if t.entry["cue"] == "clause_end"]
     out: list[Mention] = []
     for tok in NUMBER_TOKEN.finditer(folded):
         s, e = tok.span()
@@ -99,7 +107,7 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
                 m = Mention(s, frac.end(), exact(first), "bare", plan_value=exact(second))
                 _unit_after(folded, frac.end(), m)
                 if m.kind in ("org", "person", "project", "area"):
-                    _tail(folded, m)
+                    _tail(folded, m, ends)
                     out.append(m)
             continue
         if _REF_AFTER.match(folded, e):
@@ -116,17 +124,17 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
             _unit_after(folded, amount.end, m)
             if m.kind == "bare" and folded[amount.end:amount.end + 1].isalpha():
                 continue  # glued to letters: 300m2, Covid19
-        _tail(folded, m)
+        _tail(folded, m, ends)
         out.append(m)
     for z in _ZERO_COLON.finditer(folded):
         m = Mention(z.start(1), z.end(1), 0, "zero")
-        _tail(folded, m)
+        _tail(folded, m, ends)
         out.append(m)
     for z in _ZERO_NONE.finditer(folded):
         m = Mention(z.start(), z.end(), 0, "zero")
         _unit_after(folded, z.end(), m)
         if m.kind == "org":
-            _tail(folded, m)
+            _tail(folded, m, ends)
             out.append(m)
     out.sort(key=lambda m: m.num_start)
     return out

@@ -22,6 +22,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "0
 _PERIODS = [
     ("quarter", re.compile(r"(?<!\w)quý\s+(iv|iii|ii|i|0?[1-4])(?:\s*(?:/|-|năm)\s*(\d{4}))")),
     ("half", re.compile(r"(?<!\w)(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})")),
+    ("months", re.compile(r"(?<!\w)(\d{1,2}|ba|sáu|chín|mười hai)\s+tháng\s+(?:đầu\s+)?năm\s+(\d{4})")),
     ("cumulative", re.compile(r"(?<!\w)(?:đến|tính đến)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")),
     ("month", re.compile(r"(?<!\w)(?<!ngày\s)(?<!\d\s)tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})")),
     ("year", re.compile(r"(?<!\w)năm\s+(\d{4})(?![\d/-])")),
@@ -32,27 +33,47 @@ _PORTAL_YEAR = re.compile(r"năm báo cáo\s*:?\s*(\d{4})", re.IGNORECASE)
 _PORTAL_PERIOD = re.compile(r"kỳ báo cáo\s*:?\s*(quý\s+\w+|6 tháng đầu năm|6 tháng cuối năm|năm)", re.IGNORECASE)
 _PROVINCE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ|TP\.?)\s+((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,3})")
 _STOP_SUBJECT = re.compile(r"^\W*(?:kính gửi|căn cứ|thực hiện|\d+\.|[ivx]+\.|-)", re.IGNORECASE)
+_CELL = re.compile(r"\s+\|\s+")
+_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 HEAD_LINES = 25
 
 
 def _lines(text: str) -> list[str]:
-    return [ln.strip().strip("*").strip() for ln in text.split("\n") if ln.strip().strip("*").strip()]
+    """Non-empty lines; the cells of a flattened .docx table row ("Số: 12/BC | CỘNG HÒA…") each count as one."""
+    out = []
+    for raw in text.split("\n"):
+        for cell in _CELL.split(raw):
+            line = cell.strip().strip("*").strip()
+            if line:
+                out.append(line)
+    return out
 
 
 def _period_in(folded: str) -> str | None:
+    """The first reporting period named in ``folded``; None also when it has no code ("9 tháng đầu năm")."""
+    return _period_found(folded) or None
+
+
+def _period_found(folded: str) -> str | None:
+    """Like :func:`_period_in`, but "" when the first period found has no code."""
     found: list[tuple[int, str]] = []
     for kind, rx in _PERIODS:
         for m in rx.finditer(folded):
             if _NOT_REPORT_PERIOD.search(folded[max(0, m.start() - 45):m.start()]) and kind != "cumulative":
                 continue
             code = _period_code(kind, m)
-            if code:
+            if code is not None:
                 found.append((m.start(), code))
                 break
     return min(found)[1] if found else None
 
 
 def _period_code(kind: str, m: re.Match[str]) -> str | None:
+    """The period code of a match; "" for a period the codes cannot write (9 months), None for no period."""
+    if kind == "months":
+        words = {"ba": 3, "sáu": 6, "chín": 9, "mười hai": 12}
+        months = words.get(m.group(1)) or int(m.group(1))
+        return {3: f"{m.group(2)}-Q1", 6: f"{m.group(2)}-H1", 12: m.group(2)}.get(months, "")
     if kind == "quarter":
         return f"{m.group(2)}-Q{_ROMAN[m.group(1)]}"
     if kind == "half":
@@ -88,17 +109,28 @@ def _province_name(candidate: str) -> tuple[str, str] | None:
 
 
 def _province(text: str, place: str | None) -> str | None:
+    """The province most named; written as the text writes it in normal case (not an upper-case header)."""
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, str]] = {}
+    written: dict[str, str] = {}
     for m in _PROVINCE.finditer(text):
         hit = _province_name(m.group(1))
         if hit:
             code, name = hit
             counts[code] += 1
             first.setdefault(code, (m.start(), name))
+            if not name.isupper():
+                written.setdefault(code, name)
     if counts:
         best = max(counts, key=lambda c: (counts[c], -first[c][0]))
-        return first[best][1]
+        if best in written:
+            return written[best]
+        from htx.geo import gazetteer
+
+        name = first[best][1]
+        unit = next((u for u in gazetteer().find(name, level="province", limit=3) if fold(u.short_name) == fold(name)),
+                    None)
+        return unit.short_name if unit else name
     if place:
         from htx.geo import gazetteer
 
@@ -120,6 +152,21 @@ def _signer(lines: list[str]) -> str | None:
             continue
         if surnames.regex.match(fold(words[0])) and surnames.regex.match(fold(words[0])).end() == len(words[0]):  # type: ignore[union-attr]
             return name
+    return None
+
+
+def _published(head: list[str]) -> str | None:
+    """Publication date of a web article ("Ngày đăng: 12/10/2023")."""
+    tagger = lexicon().taggers["documents.published"]
+    for line in head:
+        label = tagger.regex.match(fold(line))
+        if label is None:
+            continue
+        d = _DMY.search(line, label.end())
+        if d:
+            day, month, year = int(d.group(1)), int(d.group(2)), int(d.group(3))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
 
@@ -155,6 +202,7 @@ def read_metadata(text: str) -> DocumentInfo:
     elif not number_seen and info.date is None and lines:
         info.kind = "news"
         info.subject = lines[0]
+        info.date = _published(head)
     info.signer = _signer(lines)
     info.province = _province(text, info.place)
     info.period = _report_period(text, info.subject)
@@ -163,9 +211,9 @@ def read_metadata(text: str) -> DocumentInfo:
 
 def _report_period(text: str, subject: str | None) -> str | None:
     if subject:
-        found = _period_in(fold(subject))
-        if found:
-            return found
+        found = _period_found(fold(subject))
+        if found is not None:
+            return found or None
     year = _PORTAL_YEAR.search(text)
     if year:
         kind = _PORTAL_PERIOD.search(text[year.end():year.end() + 200]) or _PORTAL_PERIOD.search(text)

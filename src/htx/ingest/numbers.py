@@ -108,3 +108,22 @@ def parse_money(text: str) -> int | None:
     if amount is None or not amount.money or amount.end != len(folded):
         return None
     return int(amount.value)
+
+
+@cache
+def _unit_cell_regex() -> re.Pattern[str]:
+    lex = lexicon()
+    mult = "|".join(phrase_pattern(p) for p in sorted(lex.phrases("units", kind="multiplier"), key=len, reverse=True))
+    cur = "|".join(phrase_pattern(p) for p in sorted(lex.phrases("units", kind="currency"), key=len, reverse=True))
+    return re.compile(rf"\s*(?:(?P<m>{mult})(?!\w)\s*(?P<c1>{cur})?|(?P<c2>{cur}))(?!\w)"
+                      rf"(?P<per>(?:\s*/\s*(?:0?1\s*)?[^\W\d_]+(?:\s+[^\W\d_]+)?)*)\s*$")
+
+
+def money_unit(folded: str) -> tuple[int, str] | None:
+    """Factor and per-suffix of a money unit written alone, as in a table's unit column:
+    ``triệu đồng/htx/năm`` → (1000000, "/htx/năm"), ``đồng`` → (1, "")."""
+    m = _unit_cell_regex().fullmatch(folded)
+    if m is None:
+        return None
+    factor = _factors()[" ".join(re.findall(r"\w+", m.group("m")))] if m.group("m") else 1
+    return factor, m.group("per") or ""

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from htx.ingest.lexicon import lexicon
+from htx.ingest.tables import CELL_SEP
 
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
 _MARKER = re.compile(r"^\s*[-+•*–]\s*")
@@ -79,6 +80,8 @@ def _is_heading(line: str) -> bool:
 
 def _heading_mode(folded_line: str) -> str | None:
     lex = lexicon()
+    if lex.taggers["documents.stock_heading"].regex.search(folded_line):
+        return "actual"  # "Một số chỉ tiêu chủ yếu (tính đến 30/9/2024)": figures at a date are results
     plan = lex.taggers["documents.plan_heading"].regex.search(folded_line)
     actual = lex.taggers["documents.actual_heading"].regex.search(folded_line)
     if plan and (not actual or plan.start() < actual.start()):
@@ -91,6 +94,8 @@ def _heading_mode(folded_line: str) -> str | None:
 def _continues(prev: str, line: str) -> bool:
     first = line.lstrip()[:1]
     if not first or _MARKER.match(line) or _NUMBERING.match(line) or _is_heading(prev):
+        return False
+    if CELL_SEP in line or CELL_SEP in prev:  # a row of a flattened table stands alone
         return False
     if first.islower() or (first.isdigit() and not _NUMBERING.match(line)):
         return True

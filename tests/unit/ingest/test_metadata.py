@@ -68,3 +68,52 @@ def test_period_from_subject(subject: str, period: str | None) -> None:
     assert info.number == "12/BC-UBND"
     assert info.date == "2023-07-05"
     assert info.period == period
+
+
+DOCX_HEADER = """LIÊN MINH HTX TỈNH ĐẮK LẮK
+Số: 125/BC-LMHTX | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Đắk Lắk, ngày 05 tháng 10 năm 2024
+BÁO CÁO
+Tình hình kinh tế tập thể Quý III/2024
+Toàn tỉnh có 812 HTX.
+- Lưu: VT. | KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Trương Công Thái
+"""
+
+
+def test_docx_header_row_cells() -> None:
+    info = read_metadata(DOCX_HEADER)
+    assert info.number == "125/BC-LMHTX"
+    assert (info.place, info.date, info.kind) == ("Đắk Lắk", "2024-10-05", "BÁO CÁO")
+    assert info.period == "2024-Q3"
+    assert info.signer == "Trương Công Thái"
+    assert info.province == "Đắk Lắk"  # the upper-case header is not how the text writes the name
+
+
+def test_province_in_normal_case_from_an_upper_case_header() -> None:
+    text = "UBND TỈNH NGHỆ AN\nSỞ KẾ HOẠCH VÀ ĐẦU TƯ\n\nBÁO CÁO\nTình hình năm 2022\n\nToàn tỉnh NGHỆ AN có 12 HTX.\n"
+    assert read_metadata(text).province == "Nghệ An"
+    text += "Sở Kế hoạch và Đầu tư tỉnh Nghệ An báo cáo.\n"
+    assert read_metadata(text).province == "Nghệ An"
+
+
+def test_news_publication_date_and_a_period_without_code() -> None:
+    text = ("Kinh tế tập thể thành phố Cần Thơ khởi sắc trong 9 tháng đầu năm 2023\n\nNgày đăng: 12/10/2023\n\n"
+            "Tính đến cuối tháng 9/2023, toàn thành phố có 298 HTX đang hoạt động.\n\nLê Hoàng Vũ\n")
+    info = read_metadata(text)
+    assert (info.kind, info.date, info.province, info.signer) == ("news", "2023-10-12", "Cần Thơ", "Lê Hoàng Vũ")
+    assert info.period is None  # "9 tháng" has no period code; not "2023" nor "2023-09"
+
+
+@pytest.mark.parametrize(("subject", "period"), [
+    ("Tình hình kinh tế tập thể 6 tháng đầu năm 2023", "2023-H1"),
+    ("Tình hình kinh tế tập thể 3 tháng đầu năm 2024", "2024-Q1"),
+    ("Tình hình kinh tế tập thể 9 tháng đầu năm 2024", None),
+])
+def test_months_of_the_year(subject: str, period: str | None) -> None:
+    text = f"Số: 12/BC-UBND\n\nHà Nam, ngày 05 tháng 10 năm 2024\n\nBÁO CÁO\n{subject}\n\nNăm 2024 có 5 HTX.\n"
+    assert read_metadata(text).period == period

@@ -99,6 +99,43 @@ CASES: list[tuple[str, list[F]]] = [
       fact("htx.count", 50, {"flow": "founded"}, kind="attainment", unit="percent")]),
     ("KẾ HOẠCH NĂM 2024\nThành lập mới 15 HTX; thu hút thêm 300 thành viên.",
      [fact("htx.count", 15, {"flow": "founded"}, kind="plan"), fact("htx.members", 300, {"flow": "joined"}, kind="plan")]),
+    # numbers without a unit noun after them
+    ("Số thành viên HTX là 36.105; tổng số lao động của các HTX: 12.000. Số HTX đang vay: 47.",
+     [fact("htx.members", 36105), fact("htx.workers", 12000), fact("fund.borrowers", 47)]),
+    # the measure's own subject, not the closest counted noun
+    ("Tính đến 31/12/2022, tỉnh Quảng Ninh có 527 HTX, 1.025 THT, tổng vốn điều lệ 1.500 tỷ đồng.",
+     [fact("htx.count", 527), fact("tht.count", 1025), fact("htx.charter_capital", 1500000000000)]),
+    ("Liên hiệp HTX: 12 LHHTX có 68 HTX thành viên, tổng vốn điều lệ 94 tỷ đồng.",
+     [fact("lhhtx.members", 68, unit="member"), fact("lhhtx.charter_capital", 94000000000)]),
+    ("Phấn đấu thành lập mới 45 HTX, 90 THT; 70% HTX hoạt động đạt loại khá, tốt trở lên.",
+     [fact("tht.count", 90, {"flow": "founded"}, kind="plan"),
+      fact("htx.count", 70, {"class": "good_fair"}, kind="plan", unit="percent")]),
+    ("Trong 6 tháng kết nạp 12 thành viên mới, nâng tổng số thành viên của Liên minh HTX tỉnh lên 245 đơn vị.",
+     [fact("alliance.members", 12, {"flow": "joined"}, unit="unit"), fact("alliance.members", 245)]),
+    # one verb for a list, across a parenthesis
+    ("Trong năm 2022, thành lập mới 98 HTX (tăng 15 HTX so với năm 2021), 210 THT và 2 LHHTX; giải thể 42 HTX.",
+     [fact("htx.count", 98, {"flow": "founded"}), fact("tht.count", 210, {"flow": "founded"}),
+      fact("lhhtx.count", 2, {"flow": "founded"}), fact("htx.count", 42, {"flow": "dissolved"})]),
+    # shares and attainment belong to the number they follow, not to the parenthesis before them
+    ("Toàn tỉnh thành lập mới 23 HTX (nông nghiệp 17 HTX, phi nông nghiệp 6 HTX), đạt 46% kế hoạch năm.",
+     [fact("htx.count", 46, {"flow": "founded"}, kind="attainment", unit="percent"),
+      fact("htx.count", 6, {"flow": "founded", "sector": "non_agriculture"})]),
+    ("Trình độ cán bộ quản lý HTX: có 1.254 người có trình độ cao đẳng, đại học trở lên (chiếm 32,1%).",
+     [fact("htx.managers", "32.1", {"education": "higher"}, unit="percent")]),
+    # a "trong đó" breakdown ends where a clause names its own measure
+    ("Quỹ hỗ trợ phát triển HTX: dư nợ 28.760 triệu đồng, trong đó nợ quá hạn 320 triệu đồng; "
+     "lãi thu được 6 tháng đạt 612 triệu đồng.",
+     [fact("fund.outstanding", 320000000, {"debt": "overdue"}), fact("fund.interest_collected", 612000000)]),
+    # tables flattened from .docx
+    ("1. Một số chỉ tiêu chủ yếu (tính đến 30/9/2024)\nSTT | Chỉ tiêu | Đơn vị tính | Số lượng\n"
+     "1 | Tổng số hợp tác xã | HTX | 812\n- Đang hoạt động | HTX | 705\n"
+     "4 | Tổng số thành viên HTX | Thành viên | 38.560\n6 | Tổng vốn điều lệ của HTX | Triệu đồng | 1.946.500\n"
+     "8 | Thu nhập bình quân của lao động | Triệu đồng/người/tháng | 5,1\n"
+     "Chỉ tiêu | Quý III/2024 | Lũy kế 9 tháng\nHTX thành lập mới | 14 | 38\nTHT thành lập mới | 22 | 61\n",
+     [fact("htx.count", 812), fact("htx.count", 705, {"status": "active"}), fact("htx.members", 38560),
+      fact("htx.charter_capital", 1946500000000), fact("htx.income_avg", 5100000, {"per": "month"}),
+      fact("htx.count", 14, {"flow": "founded"}), fact("htx.count", 38, {"flow": "founded"}),
+      fact("tht.count", 61, {"flow": "founded"})]),
     # numbers as words
     ("Số HTX giải thể: Không; số HTX tạm ngừng hoạt động: 05 HTX.",
      [fact("htx.count", 0, {"flow": "dissolved"}), fact("htx.count", 5, {"status": "suspended"})]),
@@ -115,6 +152,10 @@ NOT_FACTS = [
     "Thu nhập của lao động từ 4,5 – 5,0 triệu đồng/người/tháng.",
     "Giai đoạn 2021-2025, tổ chức Đại hội lần thứ 2 tại 300m2 hội trường, ứng dụng công nghệ 4.0.",
     "Có 03 HTX bổ sung thông tin hoạt động.",
+    "Vốn điều lệ bình quân đạt 2,1 tỷ đồng/HTX.",
+    "Lũy kế từ khi thành lập, Quỹ hỗ trợ phát triển HTX đã cho vay 212 dự án với tổng số tiền 178 tỷ đồng.",
+    "STT | Chỉ tiêu | Đơn vị tính | Số lượng\n1 | 2 | 3 | 4",
+    "Từ năm 2019 đến nay, Liên minh HTX tỉnh đã hỗ trợ thành lập mới 72 HTX. Điện thoại: 0205.3812.345.",
 ]
 
 
@@ -175,3 +216,18 @@ def test_subsets_outside_the_vocabulary_are_not_counts(text: str) -> None:
 def test_stock_at_a_date_without_total_word() -> None:
     ex = extract_text("Tính đến 31/12/2022, tỉnh Quảng Ninh có 527 HTX, 1.025 THT.")
     assert has_fact(ex, fact("htx.count", 527)) and has_fact(ex, fact("tht.count", 1025)), describe(ex)
+
+
+def test_table_ordinals_are_not_facts() -> None:
+    ex = extract_text("STT | Chỉ tiêu | Đơn vị tính | Số lượng\n3 | Số liên hiệp HTX | LHHTX | 6\n")
+    assert [(f.indicator, f.value) for f in ex.facts] == [("lhhtx.count", 6)], describe(ex)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Đến hết ngày 30/6/2023, toàn tỉnh có 402 HTX.", "2023-06-30"),
+    ("Tính đến 31/12/2022, toàn tỉnh có 402 HTX.", "2022-12-31"),
+    ("Tổng số HTX tại thời điểm 30/11/2022 là 46 HTX.", "2022-11-30"),
+])
+def test_as_of_phrasings(text: str, day: str) -> None:
+    facts = extract_text(text).facts
+    assert facts and str(facts[0].as_of) == day, describe(extract_text(text))
