@@ -15,6 +15,7 @@ from htx.ingest.extract import extract_facts
 from htx.ingest.metadata import read_metadata
 from htx.ingest.model import Change, DocumentInfo, Extraction, ReadError
 from htx.ingest.readers import read_file
+from htx.ingest.scope import apply_scope, document_scope
 
 
 def extract_text(text: str, filename: str | None = None) -> Extraction:
@@ -24,6 +25,7 @@ def extract_text(text: str, filename: str | None = None) -> Extraction:
     info = read_metadata(text)
     plan_document = (info.kind or "").upper().startswith(("KẾ HOẠCH", "CHƯƠNG TRÌNH"))
     found = extract_facts(text, period=info.period, plan_document=plan_document)
+    found.facts = apply_scope(found.facts, document_scope(info.subject))
     extraction = Extraction(text=text, document=info, facts=found.facts, changes=found.changes,
                             filename=filename)
     extraction.findings = check_document(found.facts)

@@ -155,9 +155,10 @@ class _Resolver:
                 return tag
         return None
 
-    def indicator(self, m: Mention, ranges: list[tuple[int, int]],
-                  after: tuple[int, int] | None = None) -> tuple[str, dict[str, str]] | None:
-        """(indicator, implied dims) of a mention that is not a breakdown of another."""
+    def indicator(self, m: Mention, ranges: list[tuple[int, int]], after: tuple[int, int] | None = None,
+                  section: tuple[int, int] | None = None) -> tuple[str, dict[str, str]] | None:
+        """(indicator, implied dims) of a mention that is not a breakdown of another; ``section``: the
+        numbered heading above ("2. Liên hiệp hợp tác xã"), whose subject serves when the text names none."""
         noun = m.noun or {}
         implied: dict[str, str] = dict(noun.get("dims") or {})
         tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
@@ -169,9 +170,13 @@ class _Resolver:
         if subject is None:
             stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
                                      own_sentence=m.kind in ("money", "person", "area"), after=after)
+            if stag is None and section is not None:
+                stag = self.closest("subjects", *section, lambda entry: True)
             if stag is not None:
                 subject = stag.entry["subject"]
                 implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
+        if subject is None and mentry is not None and m.kind == "person":
+            subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
         if subject is None:
             return None
         kind = m.kind
@@ -198,6 +203,8 @@ class _Resolver:
                     measure, subject = mentry["by_kind"]["org"], "fund"
                 elif mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
                     atag = self.subject_near(m, ranges)
+                    if section and mtag is not None and (atag is None or 0 <= mtag.start - atag.end <= 1):  # "Số HTX thành viên: 19"
+                        atag = self.closest("subjects", *section, lambda entry: True) or atag
                     if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
                         subject, measure = atag.entry["subject"], "members"
                 elif mentry["measure"] == "borrowers":
@@ -396,7 +403,8 @@ class _Resolver:
                 dims = {**parent.dims, **extra}
                 kind = parent.fact_kind
             else:
-                got = self.indicator(m, ranges, after=(m.tail_end, s1))
+                sec = self.lay.items[item.section] if item.section is not None else None
+                got = self.indicator(m, ranges, after=(m.tail_end, s1), section=(sec.start, sec.end) if sec else None)
                 if got is None:
                     continue
                 indicator, implied = got
@@ -501,8 +509,12 @@ class _Resolver:
         stop = re.compile(r"[;.\n]").search(self.folded, m.end)
         limit = min(stop.start() if stop else len(self.folded), m.end + 60)
         comparison = self.cue_tags(m.end, limit, "comparison", "same_period", "previous_year")
-        if not comparison:
-            return False
+        if not comparison:  # "So với năm 2022, tổng số HTX tăng 13 HTX": the reference leads the sentence
+            s0 = max(self.lay.sentence_at(m.num_start)[0], cue.start - 80)
+            comparison = self.cue_tags(s0, cue.start, "comparison")[:1]
+            if not comparison:
+                return False
+            limit = max(limit, comparison[0].end + 30)
         after = self.cue_tags(comparison[0].start, min(limit, comparison[0].end + 30),
                               "comparison", "same_period", "previous_year")
         ref_cue = next((t for t in after if t.entry["cue"] in ("same_period", "previous_year")), None)
@@ -510,20 +522,21 @@ class _Resolver:
         reference = ("same_period_last_year" if ref_cue and ref_cue.entry["cue"] == "same_period"
                      else "previous_year" if ref_cue else year.group(1) if year else None)
         base = last_fact
-        if m.kind in ("org", "person", "money", "area") and base is None:
-            return True
+        noun_subject = (m.noun or {}).get("subject") if m.kind == "org" else None
         if base is None or base.indicator is None:
-            return True
-        indicator, dims = base.indicator, dict(base.dims)
-        noun_subject = (m.noun or {}).get("subject")
-        if noun_subject and noun_subject != indicator.partition(".")[0] and m.kind == "org":
+            if not noun_subject:
+                return True
+            indicator, dims, base_kind = f"{noun_subject}.count", {}, "actual"  # "tăng 13 HTX" alone
+        else:
+            indicator, dims, base_kind = base.indicator, dict(base.dims), base.fact_kind
+        if noun_subject and noun_subject != indicator.partition(".")[0]:
             indicator, dims = f"{noun_subject}.count", {}
         sign = -1 if cue.entry["cue"] == "decrease" else 1
         unit = "percent" if m.kind == "percent" else self.unit_of(indicator)
         value: Value = m.value if isinstance(m.value, int) else Decimal(m.value)
         self.out.changes.append(Change(
             indicator=indicator, dims=dims, unit=unit, delta=sign * value,
-            relative=m.kind == "percent", reference=reference, kind=base.fact_kind,
+            relative=m.kind == "percent", reference=reference, kind=base_kind,
             quote=self.text[cue.start:after[-1].end], start=cue.start, end=after[-1].end))
         return True
 

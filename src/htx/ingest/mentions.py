@@ -24,6 +24,7 @@ _PERCENT = re.compile(r"\s*(?:%|phần\s+trăm(?!\w))")
 _PER = re.compile(r"(?:\s*/\s*(?:0?1\s*)?[^\W\d_]+(?:\s+(?:động|tác\s+xã|viên))?)+")
 _ZERO_COLON = re.compile(r":\s*(không)(?=\s*(?:[.;,)]|$))", re.MULTILINE)
 _ZERO_NONE = re.compile(r"(?<!\w)không\s+có\s+(?:thêm\s+)?(?=\w)")
+_SPELLED = re.compile(r"\s*\((?:\s*[^\W\d_]+)+\s*\)")  # "07 (bảy) HTX": the number spelled out
 _TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\svà\s|\d")
 TAIL_LIMIT = 80
 
@@ -74,6 +75,9 @@ def _unit_after(folded: str, pos: int, mention: Mention) -> None:
         mention.kind, mention.end = "percent", pct.end()
         return
     j = pos
+    spelled = _SPELLED.match(folded, j)
+    if spelled:
+        j = spelled.end()
     while j < len(folded) and folded[j] in " \t":
         j += 1
     tag = noun_tagger().match_at(folded, j)
@@ -98,7 +102,9 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
     out: list[Mention] = []
     for tok in NUMBER_TOKEN.finditer(folded):
         s, e = tok.span()
-        if _RANGE_BEFORE.search(folded, max(0, s - 3), s) or _blocked_before(folded, s, before, totals):
+        if out and s < out[-1].end:  # "12 tỷ 350 triệu đồng": the 350 is part of the amount
+            continue
+        if _RANGE_BEFORE.search(folded, max(0, s - 6), s) or _blocked_before(folded, s, before, totals):
             continue
         frac = _FRACTION.match(folded, s)
         if frac and not re.match(r"(?:19|20)\d\d$", frac.group(2)):

@@ -30,6 +30,7 @@ class Item:
     end: int
     header_end: int | None = None  # end of "Topic:" at the item's start
     list_header: int | None = None  # index of the item this list item belongs to
+    section: int | None = None  # index of the numbered heading ("1. Hợp tác xã") above the item
     plan: bool = False
     plan_year: str | None = None
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -82,6 +83,7 @@ def _heading_mode(folded_line: str) -> str | None:
     lex = lexicon()
     if lex.taggers["documents.stock_heading"].regex.search(folded_line):
         return "actual"  # "Một số chỉ tiêu chủ yếu (tính đến 30/9/2024)": figures at a date are results
+    folded_line = lex.taggers["documents.agency"].regex.sub(lambda m: " " * len(m.group()), folded_line)
     plan = lex.taggers["documents.plan_heading"].regex.search(folded_line)
     actual = lex.taggers["documents.actual_heading"].regex.search(folded_line)
     if plan and (not actual or plan.start() < actual.start()):
@@ -114,6 +116,7 @@ def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
     items: list[Item] = []
     plan, plan_year = plan_document, None
     open_header: int | None = None
+    section: int | None = None
     for start, end in lines:
         line = text[start:end]
         if items and _continues(text[items[-1].start:items[-1].end], line):
@@ -126,7 +129,9 @@ def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
                 y = _YEAR.search(folded[start:end])
                 plan_year = y.group(1) if plan and y else (plan_year if plan else None)
             open_header = None
-        item = Item(start, end, plan=plan, plan_year=plan_year)
+        item = Item(start, end, plan=plan, plan_year=plan_year, section=section)
+        if _NUMBERING.match(line) and _is_heading(line) and len(line) < 80 and "." not in line.strip()[3:]:
+            section = len(items)
         if open_header is not None and _MARKER.match(line):
             item.list_header = open_header
         elif not _MARKER.match(line):
