@@ -1,0 +1,1 @@
+"""Benchmarks (đo hiệu năng) of htx at national scale: ``python -m htx.bench`` prints one table."""

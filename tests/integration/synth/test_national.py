@@ -1,0 +1,107 @@
+"""Synthetic data in the database and national figures, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from htx.cli import app
+from htx.db import facts_repo, registry_repo
+from htx.db.engine import unit_of_work
+from htx.db.models import FactRow, Organisation
+from htx.db.summary_repo import national_figures, province_figures, synthetic_counts
+from htx.geo import gazetteer
+from htx.registry.lifecycle import Event
+from htx.stats.facts import Fact, Place, Source
+from htx.stats.figures import FigureService
+from htx.stats.periods import Period
+from htx.synth.generator import Plan
+from htx.synth.load import SyntheticExists, load_synthetic
+
+SMALL = Plan("national", seed=11, factor=0.004)  # about 550 organisations over the 34 provinces
+
+
+def _norm(facts: list[Fact]) -> list[tuple]:  # type: ignore[type-arg]
+    return sorted((f.indicator, sorted(f.dims.items()), f.unit, f.kind, str(f.value), str(f.as_of), f.period,
+                   f.approximate, f.source.kind if f.source else None, f.source.note if f.source else None)
+                  for f in facts)
+
+
+def _assert_same(db, period: Period, era: str = "new") -> int:  # type: ignore[no-untyped-def]
+    national = national_figures(db, period, era)
+    service = FigureService(db)
+    codes = sorted(u.code for u in gazetteer().provinces(era))
+    assert sorted(national) == codes
+    for code in codes:
+        expected = service.figures(Place(era, "province", code), period)  # type: ignore[arg-type]
+        assert _norm(national[code]) == _norm(expected), f"{era} province {code}, {period}"
+    return sum(len(v) for v in national.values())
+
+
+def test_province_scale_loads_marked_and_deterministic(db) -> None:  # type: ignore[no-untyped-def]
+    plan = Plan("province", seed=3, province="20", factor=0.3)
+    first = load_synthetic(db, plan)
+    assert 200 <= first.organisations <= 800
+    with db() as s:
+        origins = dict(s.execute(select(Organisation.origin, func.count()).group_by(Organisation.origin)).all())
+        kinds = set(s.scalars(select(FactRow.source_kind).distinct()))
+        sample = sorted(s.execute(select(Organisation.code, Organisation.name, Organisation.founded_on,
+                                         Organisation.old_province_code)).all())
+    assert origins == {"synthetic": first.organisations} and kinds == {"synthetic"}
+    olds = {u.code for u, _ in gazetteer().predecessors(gazetteer().unit("new", "province", "20"))}
+    assert {p for *_, p in sample} <= olds and any(p for *_, p in sample)
+    with pytest.raises(SyntheticExists, match="--replace"):
+        load_synthetic(db, plan)
+    again = load_synthetic(db, plan, replace=True)
+    assert again.replaced == (first.organisations, first.rows["fact"]) and again.rows == first.rows
+    with db() as s:
+        assert sorted(s.execute(select(Organisation.code, Organisation.name, Organisation.founded_on,
+                                       Organisation.old_province_code)).all()) == sample
+
+
+def test_national_figures_equal_figure_service(db) -> None:  # type: ignore[no-untyped-def]
+    load_synthetic(db, SMALL)
+    total = 0
+    for code in ("2025-Q3", "2025-Q2", "2021-Q1", "2024"):
+        total += _assert_same(db, Period.parse(code))
+    total += _assert_same(db, Period.parse("2021-Q1"), era="old")
+    assert total > 3000  # many figures compared, not an empty equality
+    for place, code in ((Place("new", "province", "24"), "2021-Q1"), (Place("old", "province", "27"), "2023-H1")):
+        one = province_figures(db, place, Period.parse(code))
+        assert one and _norm(one) == _norm(FigureService(db).figures(place, Period.parse(code)))
+
+
+def test_summary_follows_every_write(db) -> None:  # type: ignore[no-untyped-def]
+    load_synthetic(db, SMALL)
+    q = Period.parse("2025-Q3")
+    before = national_figures(db, q)
+    with unit_of_work(db) as s:  # ORM writes through the foundation's repository
+        org = s.scalars(select(Organisation).where(Organisation.province_code == "20", Organisation.kind == "HTX")
+                        .order_by(Organisation.id)).first()
+        registry_repo.add_event(s, org, Event("dissolved", date(2025, 8, 1)))
+        moved = s.scalars(select(Organisation).where(Organisation.province_code == "24").order_by(Organisation.id)).first()
+        moved.province_code = "20"
+        facts_repo.add_facts(s, [Fact("htx.members", 123, "member", {}, as_of=q.end, place=Place("new", "province", "01"),
+                                      source=Source(kind="user", user="t"))])
+    _assert_same(db, q)
+    after = national_figures(db, q)
+    assert _norm(after["20"]) != _norm(before["20"]) and _norm(after["24"]) != _norm(before["24"])
+
+
+def test_synth_cli(cli_env: str, db) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    args = ["synth", "--scale", "province", "--province", "20", "--factor", "0.1", "--seed", "4", "--json"]
+    out = runner.invoke(app, args)
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.output.strip().splitlines()[-1])["rows"]
+    with db() as s:
+        assert synthetic_counts(s) == (rows["organisation"], rows["fact"])
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1 and "--replace" in again.output
+    assert runner.invoke(app, [*args, "--replace"]).exit_code == 0
+    bad = runner.invoke(app, ["synth", "--scale", "province", "--province", "99"])
+    assert bad.exit_code == 1 and "99" in bad.output
