@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 
@@ -106,6 +107,15 @@ class FigureService:
         self.factory = factory
         self.published_only = published_only
         self.providers = default_providers() if providers is None else providers
+
+    @classmethod
+    def on(cls, session: Session, published_only: bool = False) -> FigureService:
+        """A service reading through an open session (a web request's), never opening another.
+
+        One connection per request: opening a second session per request exhausts the pool
+        under load (seen at 20 requests/s in the bench).
+        """
+        return cls(lambda: nullcontext(session), published_only=published_only)  # type: ignore[arg-type]
 
     def figures(self, place: Place, period: Period) -> list[Fact]:
         with self.factory() as session:

@@ -210,12 +210,12 @@ def places(era: Annotated[str, Query(pattern="^(old|new)$")] = "new",
 
 
 @router.get("/figures", response_model=FiguresOut, responses=ERRORS, summary="Figures of a place and period")
-def figures(request: Request, user: CurrentUser,
+def figures(request: Request, session: SessionDep, user: CurrentUser,
             place: Annotated[Text, Query(max_length=40, description="e.g. new:province:20")],
             period: Annotated[Text, Query(max_length=10, description="2021, 2021-H1, 2021-Q1 or 2021-03")]) -> FiguresOut:
     p, per = _place(place), _period(period)
     require_place(user, p)
-    facts = FigureService(request.app.state.sessions).figures(p, per)
+    facts = FigureService.on(session).figures(p, per)
     facts.sort(key=lambda f: (f.indicator, sorted(f.dims.items()), f.unit, f.kind))
     return FiguresOut(place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
                       facts=[fact_out(f) for f in facts])

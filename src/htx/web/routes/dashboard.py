@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from htx.db import registry_repo, web_queries
 from htx.geo import fold, gazetteer
@@ -70,8 +71,8 @@ def index(request: Request, session: SessionDep, user: OptionalUser, era: str = 
                   summary=summary)
 
 
-def _figures(request: Request, place: Place, period: Period) -> tuple[list[Any], list[Any], list[Any]]:
-    fs = FigureService(request.app.state.sessions)
+def _figures(session: Session, place: Place, period: Period) -> tuple[list[Any], list[Any], list[Any]]:
+    fs = FigureService.on(session)
     return fs.figures(place, period), fs.figures(place, period.previous), fs.figures(place, period.same_last_year)
 
 
@@ -99,8 +100,8 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
         raise HTTPException(404, str(exc)) from None
     require_place(user, place)
     per = period_or_default(period)
-    now, prev, last = _figures(request, place, per)
-    fs = FigureService(request.app.state.sessions)
+    now, prev, last = _figures(session, place, per)
+    fs = FigureService.on(session)
     series_periods = per.series(8)
     history = [fs.figures(place, p) for p in series_periods]
     cfg = dash.config()

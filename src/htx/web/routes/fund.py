@@ -147,8 +147,8 @@ def programmes_page(request: Request, session: SessionDep, user: CurrentUser, pl
     return render(request, "fund/programmes.html", user, **_programmes(session, p, year or dt.date.today().year))
 
 
-def _plans(session: Session, factory: Any, place: Place, period: Period) -> list[Any]:
-    actuals = FigureService(factory).figures(place, period)
+def _plans(session: Session, place: Place, period: Period) -> list[Any]:
+    actuals = FigureService.on(session).figures(place, period)
     return activities_repo.attainment_for(session, place, period, actuals)
 
 
@@ -157,7 +157,7 @@ def plans_page(request: Request, session: SessionDep, user: CurrentUser, place: 
                period: str | None = None) -> Response:
     p = _place_param(user, place)
     per = _period(period, Period(dt.date.today().year, "year"))
-    rows = _plans(session, request.app.state.sessions, p, per)
+    rows = _plans(session, p, per)
     return render(request, "fund/plans.html", user, place=p, period=per, rows=rows, dict=dict)
 
 
@@ -366,4 +366,4 @@ def api_plans(request: Request, session: SessionDep, user: CurrentUser, place: s
     return [{"indicator": a.target.indicator, "dims": dict(a.target.dims), "unit": a.target.unit,
              "period": a.target.period, "plan": a.target.value, "actual": a.actual.value if a.actual else None,
              "percent": str(a.percent) if a.percent is not None else None}
-            for a in _plans(session, request.app.state.sessions, p, per)]
+            for a in _plans(session, p, per)]

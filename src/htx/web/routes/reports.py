@@ -72,7 +72,7 @@ def reports_generate(request: Request, session: SessionDep, user: CurrentUser, s
     error = None
     files: dict[str, Path] = {}
     try:
-        files = generate(FigureService(request.app.state.sessions), p, per, out_dir, user.full_name or user.username)
+        files = generate(FigureService.on(session), p, per, out_dir, user.full_name or user.username)
     except ImportError:
         error = "Bộ tạo báo cáo (htx.reports) chưa được cài đặt trên máy chủ này."
     if files:
