@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from htx.db import facts_repo, registry_repo
 from htx.geo import gazetteer
 from htx.stats import derive
+from htx.stats.cache import FigureCache
 from htx.stats.facts import Fact, Place, Source
 from htx.stats.periods import Period
 
@@ -103,10 +104,11 @@ class FigureService:
     """Implements ``FigureSource.figures(place, period)`` over the database."""
 
     def __init__(self, factory: sessionmaker[Session], published_only: bool = False,
-                 providers: list[Provider] | None = None):
+                 providers: list[Provider] | None = None, cache: FigureCache | None = None):
         self.factory = factory
         self.published_only = published_only
         self.providers = default_providers() if providers is None else providers
+        self.cache = cache
 
     @classmethod
     def on(cls, session: Session, published_only: bool = False) -> FigureService:
@@ -115,9 +117,16 @@ class FigureService:
         One connection per request: opening a second session per request exhausts the pool
         under load (seen at 20 requests/s in the bench).
         """
-        return cls(lambda: nullcontext(session), published_only=published_only)  # type: ignore[arg-type]
+        return cls(lambda: nullcontext(session), published_only=published_only,  # type: ignore[arg-type]
+                   cache=session.info.get("figure_cache"))
 
     def figures(self, place: Place, period: Period) -> list[Fact]:
+        if self.cache is None:
+            return self._figures(place, period)
+        key = (str(place), period.code, self.published_only)
+        return list(self.cache.get(key, lambda: self._figures(place, period)))
+
+    def _figures(self, place: Place, period: Period) -> list[Fact]:
         with self.factory() as session:
             derived = derived_facts(session, place, period)
             for provider in self.providers:

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from htx import __version__
 from htx.db.engine import session_factory
 from htx.settings import Settings, get_settings
+from htx.stats.cache import FigureCache, attach
 from htx.web.access import Forbidden
 from htx.web.deps import LoginRequired, TooManyAttempts, csrf_protect
 from htx.web.render import make_templates
@@ -41,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: the ``HTX_*`` environment)."""
     settings = settings or get_settings()
     factory = session_factory(settings.url)
+    if "figure_cache" not in (factory.kw.get("info") or {}):
+        attach(FigureCache(), factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -88,9 +91,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         fund,
         registry,
         reports,
+        selfreport,
     )
 
-    for module in (auth, dashboard, registry, documents, entry, reports, admin):
+    for module in (auth, dashboard, registry, selfreport, documents, entry, reports, admin):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(fund.router)  # fund pages (hidden from the schema) and /api/v1/fund
