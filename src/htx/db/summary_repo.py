@@ -12,8 +12,6 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -53,10 +51,10 @@ from htx.db.models_summary import (
     SummaryYear,
 )
 from htx.db.registry_repo import status_subquery
-from htx.geo import gazetteer, place
+from htx.geo import gazetteer
 from htx.stats import derive
-from htx.stats.facts import Fact, Place, Source
-from htx.stats.figures import REFORM, is_additive
+from htx.stats.facts import Fact, Place
+from htx.stats.figures import REFORM, merge, rehome_old
 from htx.stats.periods import Period
 
 SYNTHETIC = "synthetic"
@@ -366,53 +364,6 @@ def _stored(session: Session, era: str, codes: Iterable[str], period: Period,
     return out
 
 
-def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
-    """A stored fact overrides the derived one with the same key (the rule of ``FigureService.figures``)."""
-    merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}  # type: ignore[type-arg]
-    for f in stored:
-        merged[(f.key, f.period or "", f.as_of)] = f
-    stored_keys = {f.key for f in stored}
-    return [f for f in merged.values() if f.source is None or f.source.kind != "registry" or f.key not in stored_keys]
-
-
-@cache
-def _placement(code: str) -> tuple[str, bool]:
-    """Where an old province's figures go in the new era (the gazetteer's rule, computed once)."""
-    gaz = gazetteer()
-    return place(gaz, gaz.unit("old", "province", code), "new", "province")
-
-
-def rehome_old_fast(facts: list[Fact], target: Place) -> list[Fact]:
-    """``htx.stats.figures.rehome_old`` with each old province's placement computed once (same result)."""
-    groups: dict[tuple, dict[tuple[str, str, str], Decimal]] = defaultdict(dict)  # type: ignore[type-arg]
-    kinds: dict[tuple, str] = {}  # type: ignore[type-arg]
-    for f in facts:
-        if is_additive(f) and f.place is not None:
-            g = groups[(f.key, f.as_of, f.period)]
-            k = (f.place.era, f.place.level, f.place.code)
-            g[k] = g.get(k, Decimal(0)) + Decimal(f.value)
-            kinds[(f.key, f.as_of, f.period)] = f.source.kind if f.source else "user"
-    out = []
-    for (key, as_of, period), values in groups.items():
-        total: Decimal | None = None
-        approximate, contributors = False, []
-        for (era, level, code), v in values.items():
-            goes_to, rough = _placement(code) if (era, level) == ("old", "province") else (code, False)
-            if goes_to == target.code:
-                total = (total or Decimal(0)) + v
-                approximate |= rough
-                contributors.append(code)
-        if total is None:
-            continue
-        indicator, dims, unit, kind = key
-        value = int(total) if total == total.to_integral_value() else total
-        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(contributors))
-        out.append(Fact(indicator, value, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
-                        source=Source(kind=kinds[(key, as_of, period)], note=note),  # type: ignore[arg-type]
-                        approximate=approximate))
-    return out
-
-
 def national_figures(factory: sessionmaker[Session], period: Period, era: str = "new",
                      published_only: bool = False, method: str = "summary",
                      provinces: list[str] | None = None) -> dict[str, list[Fact]]:
@@ -443,7 +394,7 @@ def national_figures(factory: sessionmaker[Session], period: Period, era: str = 
         if old_stored:
             olds = [u.code for u, _ in gaz.predecessors(gaz.unit("new", "province", code))]
             ordered = sorted((p for c in olds for p in old_stored.get(c, [])), key=lambda p: p[0])
-            facts += rehome_old_fast([f for _, f in ordered], target)
+            facts += rehome_old([f for _, f in ordered], target)
         out[code] = merge(_derived(grouped.get(code, {}), target, period), facts)
     return out
 

@@ -12,7 +12,7 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -23,7 +23,7 @@ import yaml
 from babel.numbers import NumberFormatError, parse_decimal
 
 from htx.registry.lifecycle import Event, LifecycleError, check_events
-from htx.tabular import CellError, ImportErrors
+from htx.tabular import CellError, ImportErrors, to_date
 
 REQUIRED = ("kind", "name", "sector")
 SHEET = ""  # a registry file has one sheet (or is a CSV): errors name row and column only
@@ -131,20 +131,6 @@ def _int(v: Any) -> int:
     return int(Decimal(d))
 
 
-def _date(v: Any) -> date:
-    if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
-    s = str(v).strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{v}' không phải ngày (dd/mm/yyyy) / not a date")
-
-
 def _code(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         v = int(v)
@@ -213,7 +199,7 @@ def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: l
             if f in INT_FIELDS:
                 got[f] = _int(raw)
             elif f in DATE_FIELDS:
-                got[f] = _date(raw)
+                got[f] = to_date(raw)
             elif f in CODE_FIELDS:
                 got[f] = _code(raw)
             elif f in ENUM_FIELDS:

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db import facts_repo, registry_repo
-from htx.geo import gazetteer
+from htx.geo import gazetteer, place
 from htx.stats import derive
 from htx.stats.cache import FigureCache
 from htx.stats.facts import Fact, Place, Source
@@ -53,6 +54,13 @@ def derived_facts(session: Session, place: Place, period: Period) -> list[Fact]:
     return out
 
 
+@cache
+def _placement(code: str) -> tuple[str, bool]:
+    """Where an old province's figures go in the new era, and whether approximately (computed once)."""
+    gaz = gazetteer()
+    return place(gaz, gaz.unit("old", "province", code), "new", "province")
+
+
 def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
     """Sum additive facts kept under old provinces into the new province ``target``.
 
@@ -68,19 +76,33 @@ def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
             g[k] = g.get(k, Decimal(0)) + Decimal(f.value)
             kinds[(f.key, f.as_of, f.period)] = f.source.kind if f.source else "user"
     out = []
-    gaz = gazetteer()
     for (key, as_of, period), values in groups.items():
-        moved = gaz.rehome(values, "new", "province").get(target.code)
-        if moved is None:
+        total: Decimal | None = None
+        approximate, contributors = False, []
+        for (era, level, code), v in values.items():
+            goes_to, rough = _placement(code) if (era, level) == ("old", "province") else (code, False)
+            if goes_to == target.code:
+                total = (total or Decimal(0)) + v
+                approximate |= rough
+                contributors.append(code)
+        if total is None:
             continue
         indicator, dims, unit, kind = key
-        value = Decimal(moved.value)
-        v = int(value) if value == value.to_integral_value() else value
-        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(c for _, _, c in moved.contributors))
-        out.append(Fact(indicator, v, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
+        value = int(total) if total == total.to_integral_value() else total
+        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(contributors))
+        out.append(Fact(indicator, value, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
                         source=Source(kind=kinds[(key, as_of, period)], note=note),  # type: ignore[arg-type]
-                        approximate=moved.approximate))
+                        approximate=approximate))
     return out
+
+
+def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
+    """A stored (reviewed) fact replaces the registry-derived fact with the same key, whatever its date."""
+    merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}  # type: ignore[type-arg]
+    for f in stored:
+        merged[(f.key, f.period or "", f.as_of)] = f
+    stored_keys = {f.key for f in stored}
+    return [f for f in merged.values() if f.source is None or f.source.kind != "registry" or f.key not in stored_keys]
 
 
 Provider = Callable[[Session, Place, Period], list[Fact]]
@@ -135,12 +157,7 @@ class FigureService:
                                           self.published_only)
             if place.era == "new" and place.level == "province" and period.start < REFORM:
                 stored += self._rehomed(session, place, period)
-        merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}  # type: ignore[type-arg]
-        for f in stored:
-            merged[(f.key, f.period or "", f.as_of)] = f
-        # a stored fact replaces the derived one with the same key whatever its exact date
-        stored_keys = {f.key for f in stored}
-        return [f for k, f in merged.items() if f.source is None or f.source.kind != "registry" or f.key not in stored_keys]
+        return merge(derived, stored)
 
     def _rehomed(self, session: Session, place: Place, period: Period) -> list[Fact]:
         gaz = gazetteer()
