@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from htx.db import audit_repo, documents_repo, web_queries
 from htx.db.models import Document, FactRow, FindingRow, Organisation
@@ -212,13 +212,22 @@ def places(era: Annotated[str, Query(pattern="^(old|new)$")] = "new",
 @router.get("/figures", response_model=FiguresOut, responses=ERRORS, summary="Figures of a place and period")
 def figures(request: Request, session: SessionDep, user: CurrentUser,
             place: Annotated[Text, Query(max_length=40, description="e.g. new:province:20")],
-            period: Annotated[Text, Query(max_length=10, description="2021, 2021-H1, 2021-Q1 or 2021-03")]) -> FiguresOut:
+            period: Annotated[Text, Query(max_length=10, description="2021, 2021-H1, 2021-Q1 or 2021-03")]) -> Response:
     p, per = _place(place), _period(period)
     require_place(user, p)
-    facts = FigureService.on(session).figures(p, per)
-    facts.sort(key=lambda f: (f.indicator, sorted(f.dims.items()), f.unit, f.kind))
-    return FiguresOut(place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
-                      facts=[fact_out(f) for f in facts])
+
+    def body() -> bytes:
+        facts = FigureService.on(session).figures(p, per)
+        facts.sort(key=lambda f: (f.indicator, sorted(f.dims.items()), f.unit, f.kind))
+        out = FiguresOut(place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
+                         facts=[fact_out(f) for f in facts])
+        return out.model_dump_json().encode("utf-8")
+
+    # The serialised answer is cached with the figures (same lifetime, emptied by any write):
+    # a dashboard polled by many officers costs one computation per change.
+    cache = session.info.get("figure_cache")
+    content = cache.get(("api/figures", str(p), per.code), body) if cache is not None else body()
+    return Response(content=content, media_type="application/json")
 
 
 @router.get("/documents", response_model=list[DocumentOut], responses=ERRORS, summary="Documents that were read")
