@@ -32,6 +32,26 @@ def time_report(runs: int = 5, period: Period = SAMPLE_PERIOD,
     return statistics.median(times)
 
 
+def time_all_provinces(period: Period = SAMPLE_PERIOD, formats: tuple[str, ...] = ("docx", "xlsx")) -> float:
+    """Seconds to write the report (DOCX + XLSX + charts) of each of the 34 new provinces, one after another."""
+    from dataclasses import replace
+
+    from htx.geo import gazetteer
+    from htx.reports.model import ReportPlace
+    from htx.stats.facts import Place
+
+    source = sample_source()
+    generate_report(sample_input(period, source), Path(tempfile.gettempdir()) / "htx-warm", formats)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for unit in gazetteer().provinces("new"):
+            place = Place("new", "province", unit.code)
+            inp = sample_input(period, source)
+            inp = replace(inp, place=ReportPlace(unit.name, "province", "new", place))
+            generate_report(inp, Path(tmp) / unit.code, formats)
+    return time.perf_counter() - start
+
+
 def main() -> None:  # pragma: no cover - command line entry
     import sys
 
