@@ -2,6 +2,8 @@
 
 ``htx programs summary FILE`` reads a workbook without a database; ``htx programs import`` stores
 one for the alliance of a place and ``htx programs summary --place`` reads the stored payments.
+``htx programs import-activities`` stores the activities workbook (trainings, conferences, fairs,
+awards, membership) and ``htx programs activities-template`` writes its empty layout.
 ``htx plan set`` / ``list`` keep plan targets (chỉ tiêu kế hoạch) and show their attainment.
 """
 
@@ -157,6 +159,65 @@ def summary_command(
         for code, amount in last.by_category.items():
             console.print(f"- {cats[code].vi}: {format_vnd(amount)}")
         console.print(f"Lũy kế: {sentence(last)}.")
+
+
+@programs_app.command("import-activities")
+def import_activities_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                         help="XLSX (sheets Tập huấn, Hội nghị, Hội chợ, Khen thưởng, "
+                                              "Kết nạp thành viên) or JSON file")],
+    place: Annotated[str, typer.Option("--place", help="Province whose alliance kept the activities")],
+    era: EraOption = "new",
+    as_json: JsonOption = False,
+) -> None:
+    """Store the activities of a workbook in one transaction: all rows or none (errors by sheet/row/column)."""
+    from htx.db import activities_repo
+    from htx.programs.activities_import import parse_activities, record_key, sheet_title
+
+    p = _place(place, era)
+    try:
+        book = parse_activities(file, p)
+    except ImportErrors as exc:
+        raise _fail(exc) from None
+    readers: dict[str, Any] = {"trainings": activities_repo.trainings, "outreach": activities_repo.outreach_events,
+                               "fairs": activities_repo.fairs, "awards": activities_repo.awards,
+                               "membership": activities_repo.membership_changes}
+    adders: dict[str, Any] = {"trainings": activities_repo.add_training, "outreach": activities_repo.add_outreach,
+                              "fairs": activities_repo.add_fair, "awards": activities_repo.add_award,
+                              "membership": activities_repo.add_membership_change}
+    with _session() as s:
+        dup: list[CellError] = []
+        for code, read in readers.items():
+            seen = {record_key(r) for r in read(s, p)}
+            rows = sorted({r.id for r in getattr(book, code) if record_key(r) in seen})
+            dup += [CellError(sheet_title(code), n, "-", "đã nhập trước đây / already imported") for n in rows]
+        if dup:
+            raise _fail(ImportErrors(file.name, dup))
+        for code, add in adders.items():
+            for record in getattr(book, code):
+                add(s, record)
+    counts = book.counts()
+    if as_json:
+        _dump(counts)
+    else:
+        parts = ", ".join(f"{sheet_title(code)}: {format_number(n)}" for code, n in counts.items())
+        _console().print(f"Đã nhập / imported {parts}.")
+
+
+@programs_app.command("activities-template")
+def activities_template_command(
+    out: Annotated[Path, typer.Argument(dir_okay=False, help="Where to write the empty workbook (.xlsx)")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file")] = False,
+) -> None:
+    """Write the empty activities workbook (one sheet per book, header row only) to fill in and import."""
+    from htx.programs.activities_import import template_headers, write_template
+
+    if out.suffix.lower() != ".xlsx":
+        raise _fail("the template is an .xlsx file / tệp mẫu phải là .xlsx", 2)
+    if out.exists() and not force:
+        raise _fail(f"{out} exists (use --force) / tệp đã có", 2)
+    write_template(out)
+    _console().print(f"Đã ghi / written {out}: {', '.join(template_headers())}.")
 
 
 def _dims(pairs: list[str]) -> dict[str, str]:
