@@ -19,27 +19,47 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 class FigureCache:
-    """Thread-safe LRU with a time-to-live; ``clear()`` on any write."""
+    """Thread-safe LRU with a time-to-live; ``clear()`` on any write.
+
+    One thread computes a key at a time (the others wait for it rather than all computing
+    the same figures at once); an entry past its time-to-live is refreshed by one thread
+    while the others keep answering with it, so a busy dashboard never stalls on the clock.
+    """
 
     def __init__(self, ttl: float = 5.0, maxsize: int = 4096):
         self.ttl, self.maxsize = ttl, maxsize
         self._data: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        now = time.monotonic()
         with self._lock:
             hit = self._data.get(key)
-            if hit is not None and now - hit[0] < self.ttl:
+            if hit is not None:
                 self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (now, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
-        return value
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        if hit is not None and time.monotonic() - hit[0] < self.ttl:
+            return hit[1]
+        if hit is not None and not key_lock.acquire(blocking=False):
+            return hit[1]  # stale, and another thread is refreshing it
+        if hit is None:
+            key_lock.acquire()
+        try:
+            with self._lock:
+                fresh = self._data.get(key)
+            if fresh is not None and fresh is not hit and time.monotonic() - fresh[0] < self.ttl:
+                return fresh[1]  # computed by the thread we waited for
+            started = time.monotonic()
+            value = compute()
+            with self._lock:
+                self._data[key] = (started, value)
+                self._data.move_to_end(key)
+                while len(self._data) > self.maxsize:
+                    old, _ = self._data.popitem(last=False)
+                    self._computing.pop(old, None)
+            return value
+        finally:
+            key_lock.release()
 
     def clear(self) -> None:
         with self._lock:

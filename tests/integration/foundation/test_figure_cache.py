@@ -50,3 +50,43 @@ def test_ttl_expires() -> None:
     cache.get("k", lambda: calls.append(1))
     cache.get("k", lambda: calls.append(1))
     assert calls == [1, 1]
+
+
+def test_one_thread_computes_a_key() -> None:
+    import threading
+    import time
+
+    cache = FigureCache(ttl=60)
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.05)
+        return 7
+
+    threads = [threading.Thread(target=lambda: cache.get("k", slow)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1] and cache.get("k", slow) == 7
+
+
+def test_stale_entry_is_served_while_one_thread_refreshes() -> None:
+    import threading
+
+    cache = FigureCache(ttl=0.0)
+    cache.get("k", lambda: "old")
+    started, release = threading.Event(), threading.Event()
+
+    def refresh() -> str:
+        started.set()
+        release.wait(5)
+        return "new"
+
+    t = threading.Thread(target=lambda: cache.get("k", refresh))
+    t.start()
+    started.wait(5)
+    assert cache.get("k", lambda: "other") == "old"  # not blocked, not recomputed
+    release.set()
+    t.join()
