@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -143,6 +144,22 @@ def alias_table(aliases: dict[str, list[str]]) -> dict[str, str]:
     return {fold(a): code for code, spellings in aliases.items() for a in [code, *spellings]}
 
 
+def map_header(sheet: str, header: list[str], col_of: dict[str, str],
+               required: Iterable[str]) -> tuple[dict[str, int], list[CellError]]:
+    """Column index of each known field, and an error for every unknown or missing required column."""
+    index: dict[str, int] = {}
+    errors: list[CellError] = []
+    for i, h in enumerate(header):
+        f = col_of.get(fold(h))
+        if f is None and h:
+            errors.append(CellError(sheet, 1, h, "cột không biết / unknown column"))
+        elif f is not None:
+            index[f] = i
+    errors.extend(CellError(sheet, 1, f, "thiếu cột bắt buộc / required column missing")
+                  for f in required if f not in index)
+    return index, errors
+
+
 def read_rows(path: Path, sheets: dict[str, list[str]], columns: dict[str, dict[str, list[str]]],
               required: dict[str, list[str]]) -> dict[str, list[Row]]:
     """Rows of every known sheet by sheet code; raise :class:`ImportErrors` on structural problems.
@@ -159,16 +176,8 @@ def read_rows(path: Path, sheets: dict[str, list[str]], columns: dict[str, dict[
         if code is None:
             errors.append(CellError(title, 1, "-", f"sheet không biết / unknown sheet (known: {', '.join(s[0] for s in sheets.values())})"))
             continue
-        col_of = alias_table(columns[code])
-        index: dict[str, int] = {}
-        for i, h in enumerate(header):
-            f = col_of.get(fold(h))
-            if f is None and h:
-                errors.append(CellError(title, 1, h, "cột không biết / unknown column"))
-            elif f is not None:
-                index[f] = i
-        missing = [f for f in required.get(code, []) if f not in index]
-        errors.extend(CellError(title, 1, f, "thiếu cột bắt buộc / required column missing") for f in missing)
+        index, header_errors = map_header(title, header, alias_table(columns[code]), required.get(code, []))
+        errors.extend(header_errors)
         heads = {f: header[i] for f, i in index.items()}
         for number, cells in body:
             values = {f: (cells[i] if i < len(cells) else None) for f, i in index.items()}

@@ -23,17 +23,10 @@ import yaml
 from babel.numbers import NumberFormatError, parse_decimal
 
 from htx.registry.lifecycle import Event, LifecycleError, check_events
-from htx.tabular import CellError, ImportErrors, to_date
+from htx.tabular import CellError, ImportErrors, alias_table, fold, map_header, to_date
 
 REQUIRED = ("kind", "name", "sector")
 SHEET = ""  # a registry file has one sheet (or is a CSV): errors name row and column only
-
-
-def _fold(text: str) -> str:
-    """Casefold without diacritics (đ → d) and with single spaces: the key for spellings."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(text.casefold().split())
 
 
 @cache
@@ -41,12 +34,7 @@ def _tables() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     pkg = resources.files("htx.registry") / "data"
     cols = yaml.safe_load((pkg / "columns.yaml").read_text("utf-8"))
     vals = yaml.safe_load((pkg / "values.yaml").read_text("utf-8"))
-    headers = {_fold(alias): fieldname for fieldname, aliases in cols.items() for alias in aliases}
-    values = {
-        fieldname: {_fold(alias): code for code, aliases in table.items() for alias in aliases}
-        for fieldname, table in vals.items()
-    }
-    return headers, values
+    return alias_table(cols), {fieldname: alias_table(table) for fieldname, table in vals.items()}
 
 
 @dataclass
@@ -154,17 +142,7 @@ def parse_records(path: Path, place_check: PlaceCheck | None = None) -> list[Org
     """
     headers_map, values = _tables()
     header, rows = read_rows(path)
-    errors: list[CellError] = []
-    columns: dict[str, int] = {}
-    for i, h in enumerate(header):
-        f = headers_map.get(_fold(h))
-        if f is None and h:
-            errors.append(CellError(SHEET, 1, h, "cột không biết / unknown column"))
-        elif f is not None:
-            columns[f] = i
-    for f in REQUIRED:
-        if f not in columns:
-            errors.append(CellError(SHEET, 1, f, "thiếu cột bắt buộc / required column missing"))
+    columns, errors = map_header(SHEET, header, headers_map, REQUIRED)
     if errors:
         raise ImportErrors(path.name, errors)
     records: list[OrgRecord] = []
@@ -203,7 +181,7 @@ def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: l
             elif f in CODE_FIELDS:
                 got[f] = _code(raw)
             elif f in ENUM_FIELDS:
-                code = values[f].get(_fold(str(raw)))
+                code = values[f].get(fold(str(raw)))
                 if code is None:
                     allowed = ", ".join(sorted(set(values[f].values())))
                     raise ValueError(f"'{raw}' không hợp lệ; chọn một trong: {allowed} / invalid value")
