@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from htx import __version__
+from htx.cliutil import dump_json, err, fail
 
 app = typer.Typer(help="htx — hệ thống thông tin kinh tế tập thể / collective-economy information system.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -27,7 +26,6 @@ app.add_typer(facts_app, name="facts")
 app.add_typer(sample_app, name="sample")
 
 console = Console()
-err = Console(stderr=True)
 
 FEATURE_CLIS = ("geo", "ingest", "reports", "fund", "programs", "web", "synth")
 
@@ -41,15 +39,6 @@ def _register_features() -> None:
                 continue
             raise
         mod.register(app)
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]Lỗi / error:[/] {message}")
-    return typer.Exit(code)
-
-
-def dump_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
 @app.command()

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from htx.cliutil import dump_json, fail, wide_console
 from htx.formatting import format_number, format_vnd
 from htx.fund.importer import label, load_ledger
 from htx.fund.ledger import Ledger
@@ -43,21 +43,14 @@ PlaceOption = Annotated[str, typer.Option("--place", help="Province of the fund:
 OptPlaceOption = Annotated[str | None, typer.Option("--place", help="Province of the stored fund (name, code or era:level:code)")]
 EraOption = Annotated[str, typer.Option("--era", help="Era of --place: new (after 1/7/2025) or old")]
 
-err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(fund_app, name="fund")
 
 
-def _console() -> Console:
-    console = Console()
-    return console if console.is_terminal else Console(width=160)
 
 
-def _fail(message: object, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]Lỗi / error:[/] {message}")
-    return typer.Exit(code)
 
 
 def _place(text: str, era: str) -> Place:
@@ -66,14 +59,14 @@ def _place(text: str, era: str) -> Place:
     try:
         return to_place(text, era=era, level="province" if ":" not in text else None)
     except (PlaceNotFound, ValueError) as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
 
 
 def _day(text: str) -> dt.date:
     try:
         return to_date(text)
     except ValueError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
 
 
 @contextmanager
@@ -91,12 +84,10 @@ def _fund_id(session: Session, place: Place) -> int:
 
     fund = fund_repo.fund_for(session, place)
     if fund is None:
-        raise _fail(f"{place_name(place)} ({place}) chưa có Quỹ / has no fund; run `htx fund create`")
+        raise fail(f"{place_name(place)} ({place}) chưa có Quỹ / has no fund; run `htx fund create`")
     return fund.id
 
 
-def _dump(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
 @fund_app.command("create")
@@ -113,11 +104,11 @@ def create_command(place: PlaceOption, name: Annotated[str | None, typer.Option(
             fund = fund_repo.create_fund(s, p, title)
             out = {"id": fund.id, "place": str(p), "name": fund.name}
     except LedgerError as exc:
-        raise _fail(f"{place_name(p)} đã có Quỹ / {exc}") from None
+        raise fail(f"{place_name(p)} đã có Quỹ / {exc}") from None
     if as_json:
-        _dump(out)
+        dump_json(out)
     else:
-        _console().print(f"Đã tạo / created: {title} (#{out['id']}, {p})")
+        wide_console().print(f"Đã tạo / created: {title} (#{out['id']}, {p})")
 
 
 @fund_app.command("import")
@@ -132,11 +123,11 @@ def import_command(file: FileArg, place: PlaceOption, era: EraOption = "new",
         with _session() as s:
             result = fund_repo.import_file(s, _fund_id(s, p), file, by)
     except ImportErrors as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
-        _dump({"loans": result.loans, "entries": result.entries})
+        dump_json({"loans": result.loans, "entries": result.entries})
     else:
-        _console().print(f"Đã nhập / imported: {format_number(result.loans)} khoản vay, "
+        wide_console().print(f"Đã nhập / imported: {format_number(result.loans)} khoản vay, "
                          f"{format_number(result.entries)} bút toán.")
 
 
@@ -153,7 +144,7 @@ def loan_list_command(place: PlaceOption, era: EraOption = "new",
         ledger = fund_repo.load_ledger(s, _fund_id(s, p))
     st = statement(ledger, day)
     if as_json:
-        _dump(st.to_json(ledger)["loans"])
+        dump_json(st.to_json(ledger)["loans"])
         return
     _print_loans(ledger, st.loans, day)
 
@@ -166,7 +157,7 @@ def _print_loans(ledger: Ledger, balances: list[Any], day: dt.date) -> None:
         loan = ledger.loan(b.loan_id)
         table.add_row(loan.contract_no, loan.borrower_name, format_number(b.outstanding), format_number(b.arrears),
                       label("statuses", b.status), format_number(b.interest_accrued), format_number(b.interest_paid))
-    _console().print(table)
+    wide_console().print(table)
 
 
 @fund_app.command("post")
@@ -197,7 +188,7 @@ def post_command(
     try:
         money = to_int(amount) if amount is not None else None
     except ValueError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     try:
         with _session() as s:
             fund_id = _fund_id(s, p)
@@ -206,14 +197,14 @@ def post_command(
                                           repayment=repayment, reference=reference, by=by, note=note)
             posted = fund_repo.post(s, fund_id, entry)
     except LedgerError as exc:
-        raise _fail(f"bút toán bị từ chối / entry refused: {exc}") from None
+        raise fail(f"bút toán bị từ chối / entry refused: {exc}") from None
     if as_json:
-        _dump({"number": posted.id, "type": str(posted.type), "date": posted.date.isoformat(),
+        dump_json({"number": posted.id, "type": str(posted.type), "date": posted.date.isoformat(),
                "amount": posted.amount, "loan_id": posted.loan_id, "reverses": posted.reverses})
     else:
         what = label("entry_types", str(posted.type))
         money_text = f" {format_vnd(posted.amount, 'dong')}" if posted.type != EntryType.REVERSAL else f" (đảo bút toán số {posted.reverses})"
-        _console().print(f"Đã ghi bút toán số {posted.id}: {what}{money_text}, ngày {posted.date:%d/%m/%Y}.")
+        wide_console().print(f"Đã ghi bút toán số {posted.id}: {what}{money_text}, ngày {posted.date:%d/%m/%Y}.")
 
 
 @fund_app.command("statement")
@@ -224,9 +215,9 @@ def statement_command(on: OnOption, file: OptFileArg = None, place: OptPlaceOpti
         day: dt.date = to_date(on)
         per = Period.parse(period) if period else Period(day.year, "year")
     except (ValueError, PeriodError) as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     if (file is None) == (place is None):
-        raise _fail("give a FILE or --place (not both) / cần tệp hoặc --place", 2)
+        raise fail("give a FILE or --place (not both) / cần tệp hoặc --place", 2)
     p: Place | None = None
     if place is not None:
         from htx.db import fund_repo
@@ -238,7 +229,7 @@ def statement_command(on: OnOption, file: OptFileArg = None, place: OptPlaceOpti
         try:
             ledger = load_ledger(file)  # type: ignore[arg-type]
         except ImportErrors as exc:
-            raise _fail(exc) from None
+            raise fail(exc) from None
     st = statement(ledger, day)
     facts: list[Fact] = stock_facts(ledger, day, p) + flow_facts(ledger, per, p)
     if as_json:
@@ -246,7 +237,7 @@ def statement_command(on: OnOption, file: OptFileArg = None, place: OptPlaceOpti
         out["facts"] = [f.to_json() for f in facts]
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
-    console = _console()
+    console = wide_console()
     _print_loans(ledger, st.loans, day)
     voc = vocabulary()
     facts_table = Table(title="Số liệu / facts")

@@ -8,9 +8,9 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from htx.cliutil import wide_console
 from htx.geo.gazetteer import Gazetteer, gazetteer
 from htx.geo.model import AdminUnit
 
@@ -23,11 +23,6 @@ LevelOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
 
 
-def _console() -> Console:
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=160)
-    return console
 
 
 def _day(value: date | None) -> str:
@@ -103,7 +98,7 @@ def find_command(
             out.append(data)
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    console = _console()
+    console = wide_console()
     if not units:
         console.print(f"No administrative unit matches {text!r}.")
         raise typer.Exit(1)
@@ -148,7 +143,7 @@ def convert_command(
         }
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    console = _console()
+    console = wide_console()
     console.print(
         f"{unit.era} {unit.level} {unit.code}: {unit.name}, {gaz.province_of(unit).name} "
         f"({_in_force(unit)})"

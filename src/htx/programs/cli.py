@@ -9,8 +9,6 @@ awards, membership) and ``htx programs activities-template`` writes its empty la
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -19,10 +17,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from htx.cliutil import dump_json, fail, wide_console
 from htx.formatting import format_number, format_percent, format_quantity, format_vnd
 from htx.programs.support import (
     Disbursement,
@@ -43,7 +41,6 @@ plan_app = typer.Typer(help="Chỉ tiêu kế hoạch / plan targets and their a
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")]
 EraOption = Annotated[str, typer.Option("--era", help="Era of --place: new (after 1/7/2025) or old")]
-err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -51,18 +48,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(plan_app, name="plan")
 
 
-def _console() -> Console:
-    console = Console()
-    return console if console.is_terminal else Console(width=160)
 
 
-def _fail(message: object, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]Lỗi / error:[/] {message}")
-    return typer.Exit(code)
 
 
-def _dump(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
 def _place(text: str, era: str) -> Place:
@@ -71,7 +60,7 @@ def _place(text: str, era: str) -> Place:
     try:
         return to_place(text, era=era)
     except (PlaceNotFound, ValueError) as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
 
 
 @contextmanager
@@ -97,20 +86,20 @@ def import_command(
     try:
         items = parse_disbursements(file)
     except ImportErrors as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     with _session() as s:
         seen = activities_repo.existing_disbursement_keys(s, p)
         dup = [d for d in items if activities_repo.disbursement_key(d) in seen]
         if dup:
-            raise _fail(ImportErrors(file.name, [
+            raise fail(ImportErrors(file.name, [
                 CellError("Kinh phí hỗ trợ", 0, "STT", f"khoản {d.id} ({d.beneficiary_name}, {d.date:%d/%m/%Y}) đã nhập "
                           "trước đây / already imported") for d in dup]))
         stored = activities_repo.add_disbursements(s, p, items)
     t = totals(stored)
     if as_json:
-        _dump({"imported": len(stored), "amount": t.amount})
+        dump_json({"imported": len(stored), "amount": t.amount})
     else:
-        _console().print(f"Đã nhập / imported {format_number(len(stored))} khoản hỗ trợ, {format_vnd(t.amount)}.")
+        wide_console().print(f"Đã nhập / imported {format_number(len(stored))} khoản hỗ trợ, {format_vnd(t.amount)}.")
 
 
 @programs_app.command("summary")
@@ -124,13 +113,13 @@ def summary_command(
 ) -> None:
     """Support given per year and cumulatively, by category, with the report sentence."""
     if (file is None) == (place is None):
-        raise _fail("give a FILE or --place (not both) / cần tệp hoặc --place", 2)
+        raise fail("give a FILE or --place (not both) / cần tệp hoặc --place", 2)
     items: list[Disbursement]
     if file is not None:
         try:
             items = parse_disbursements(file)
         except ImportErrors as exc:
-            raise _fail(exc) from None
+            raise fail(exc) from None
     else:
         from htx.db import activities_repo
 
@@ -143,9 +132,9 @@ def summary_command(
     if as_json:
         out = {str(y): {"year": asdict(t), "cumulative": asdict(running[y]), "sentence": sentence(running[y])}
                for y, t in yearly.items()}
-        _dump(out)
+        dump_json(out)
         return
-    console = _console()
+    console = wide_console()
     table = Table(title="Kinh phí hỗ trợ theo năm")
     for col in ("Năm", "Lượt hỗ trợ", "Đơn vị", "Kinh phí", "Lũy kế"):
         table.add_column(col, justify="right")
@@ -178,7 +167,7 @@ def import_activities_command(
     try:
         book = parse_activities(file, p)
     except ImportErrors as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     readers: dict[str, Any] = {"trainings": activities_repo.trainings, "outreach": activities_repo.outreach_events,
                                "fairs": activities_repo.fairs, "awards": activities_repo.awards,
                                "membership": activities_repo.membership_changes}
@@ -192,16 +181,16 @@ def import_activities_command(
             rows = sorted({r.id for r in getattr(book, code) if record_key(r) in seen})
             dup += [CellError(sheet_title(code), n, "-", "đã nhập trước đây / already imported") for n in rows]
         if dup:
-            raise _fail(ImportErrors(file.name, dup))
+            raise fail(ImportErrors(file.name, dup))
         for code, add in adders.items():
             for record in getattr(book, code):
                 add(s, record)
     counts = book.counts()
     if as_json:
-        _dump(counts)
+        dump_json(counts)
     else:
         parts = ", ".join(f"{sheet_title(code)}: {format_number(n)}" for code, n in counts.items())
-        _console().print(f"Đã nhập / imported {parts}.")
+        wide_console().print(f"Đã nhập / imported {parts}.")
 
 
 @programs_app.command("activities-template")
@@ -213,11 +202,11 @@ def activities_template_command(
     from htx.programs.activities_import import template_headers, write_template
 
     if out.suffix.lower() != ".xlsx":
-        raise _fail("the template is an .xlsx file / tệp mẫu phải là .xlsx", 2)
+        raise fail("the template is an .xlsx file / tệp mẫu phải là .xlsx", 2)
     if out.exists() and not force:
-        raise _fail(f"{out} exists (use --force) / tệp đã có", 2)
+        raise fail(f"{out} exists (use --force) / tệp đã có", 2)
     write_template(out)
-    _console().print(f"Đã ghi / written {out}: {', '.join(template_headers())}.")
+    wide_console().print(f"Đã ghi / written {out}: {', '.join(template_headers())}.")
 
 
 def _dims(pairs: list[str]) -> dict[str, str]:
@@ -225,7 +214,7 @@ def _dims(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, eq, value = pair.partition("=")
         if not eq or not key.strip() or not value.strip():
-            raise _fail(f"--dims needs key=value, got {pair!r}", 2)
+            raise fail(f"--dims needs key=value, got {pair!r}", 2)
         out[key.strip()] = value.strip()
     return out
 
@@ -257,13 +246,13 @@ def plan_set_command(
         u = unit or vocabulary().units_of(indicator)[0]
         target = Target.of(indicator, number, u, code, _dims(dims or []), p)
     except (NumberFormatError, PeriodError, VocabularyError) as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     with _session() as s:
         activities_repo.set_target(s, target, by)
     if as_json:
-        _dump(target.to_fact().to_json())
+        dump_json(target.to_fact().to_json())
     else:
-        _console().print(f"Đã đặt chỉ tiêu / target set: {_target_label(target)} {Period.parse(code).label_vi()}: "
+        wide_console().print(f"Đã đặt chỉ tiêu / target set: {_target_label(target)} {Period.parse(code).label_vi()}: "
                          f"{format_quantity(target.value, target.unit)}")
 
 
@@ -289,7 +278,7 @@ def plan_list_command(
     try:
         codes = [Period.parse(period).code] if period else None
     except PeriodError as exc:
-        raise _fail(exc, 2) from None
+        raise fail(exc, 2) from None
     with _session() as s:
         found = activities_repo.targets(s, p, codes)
     groups: dict[tuple[Place | None, str], list[Any]] = {}
@@ -301,7 +290,7 @@ def plan_list_command(
         actuals = figures.figures(where, Period.parse(code)) if where is not None else []
         rows += attainments(ts, actuals)
     if as_json:
-        _dump([{"place": str(a.target.place), "period": a.target.period, "indicator": a.target.indicator,
+        dump_json([{"place": str(a.target.place), "period": a.target.period, "indicator": a.target.indicator,
                 "dims": dict(a.target.dims), "unit": a.target.unit, "plan": a.target.value,
                 "actual": a.actual.value if a.actual else None,
                 "percent": str(a.percent) if a.percent is not None else None} for a in rows])
@@ -316,4 +305,4 @@ def plan_list_command(
         table.add_row(place_name(t.place) if t.place else "—", Period.parse(t.period).label_vi(), _target_label(t),
                       format_quantity(t.value, t.unit), format_quantity(a.actual.value, t.unit) if a.actual else "—",
                       format_percent(a.percent) if a.percent is not None else "—")
-    _console().print(table)
+    wide_console().print(table)
