@@ -218,3 +218,24 @@ def _read_raw(path: Path) -> dict[str, tuple[list[str], list[tuple[int, list[Any
             result[ws.title] = (header, numbered[1:])
     wb.close()
     return result
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """Write an XLSX with one sheet per title; the first row of each is a bold header, columns sized to it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    first = wb.active
+    if first is not None:
+        wb.remove(first)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+        if rows:
+            for i, cell in enumerate(ws[1]):
+                cell.font = Font(bold=True)
+                ws.column_dimensions[cell.column_letter].width = max(12, len(str(rows[0][i] or "")) + 4)
+    wb.save(path)
+    return path

@@ -17,7 +17,7 @@ from typing import Any
 from htx.programs.activities import Award, Fair, MembershipChange, OutreachEvent, Training
 from htx.programs.support import _data, phrases
 from htx.stats.facts import Place
-from htx.tabular import CellError, ImportErrors, Row, alias_table, read_rows
+from htx.tabular import CellError, ImportErrors, Row, alias_table, read_rows, write_workbook
 
 SHEETS = ("trainings", "outreach", "fairs", "awards", "membership")
 
@@ -159,22 +159,7 @@ def template_headers() -> dict[str, list[str]]:
 
 def write_template(path: Path) -> Path:
     """Write the empty activities workbook (one sheet per book, headers only) to ``path``."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    first = wb.active
-    if first is not None:
-        wb.remove(first)
-    for title, header in template_headers().items():
-        ws = wb.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for i, head in enumerate(header):
-            ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, len(head) + 4)
-    wb.save(path)
-    return path
+    return write_workbook(path, {title: [header] for title, header in template_headers().items()})
 
 
 def record_key(record: Training | OutreachEvent | Fair | Award | MembershipChange) -> tuple[Any, ...]:

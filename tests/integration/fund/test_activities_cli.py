@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
@@ -15,6 +14,7 @@ from htx.db.models_fund import AwardRow, FairRow, MembershipChangeRow, OutreachR
 from htx.stats.facts import Place
 from htx.stats.figures import FigureService
 from htx.stats.periods import Period
+from htx.tabular import write_workbook
 
 runner = CliRunner()
 BG = Place("old", "province", "24")
@@ -28,17 +28,7 @@ MEMBER_HEAD = ["Ngày", "Tên đơn vị", "Mã đơn vị", "Loại đơn vị"
 
 
 def workbook(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "hoat-dong.xlsx") -> Path:
-    wb = Workbook()
-    first = wb.active
-    assert first is not None
-    wb.remove(first)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for r in rows:
-            ws.append(r)
-    path = tmp_path / name
-    wb.save(path)
-    return path
+    return write_workbook(tmp_path / name, sheets)
 
 
 def _sheets(participants: object = 45) -> dict[str, list[list[object]]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from htx.programs.activities import training_facts
@@ -16,7 +16,7 @@ from htx.programs.activities_import import parse_activities, record_key, templat
 from htx.programs.cli import register
 from htx.stats.facts import Place
 from htx.stats.periods import Period
-from htx.tabular import ImportErrors
+from htx.tabular import ImportErrors, write_workbook
 
 BG = Place("old", "province", "24")
 TRAIN_HEAD = ["Ngày", "Chủ đề", "Số lớp", "Số học viên", "Địa điểm"]
@@ -27,17 +27,7 @@ MEMBER_HEAD = ["Ngày", "Tên đơn vị", "Mã đơn vị", "Loại đơn vị"
 
 
 def workbook(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "hoat-dong.xlsx") -> Path:
-    wb = Workbook()
-    first = wb.active
-    assert first is not None
-    wb.remove(first)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for r in rows:
-            ws.append(r)
-    path = tmp_path / name
-    wb.save(path)
-    return path
+    return write_workbook(tmp_path / name, sheets)
 
 
 def good(tmp_path: Path) -> Path:
