@@ -20,7 +20,7 @@ from htx.registry.lifecycle import Event, LifecycleError
 from htx.registry.places import resolve
 from htx.stats.facts import Place
 from htx.web.access import Forbidden, Principal, can_access_org, can_access_place
-from htx.web.orgform import org_dict
+from htx.web.orgform import OrgForm, org_dict
 
 
 def scoped_filter(user: Principal, kind: str | None = None, status: str | None = None, sector: str | None = None,
@@ -80,6 +80,21 @@ def create_org(session: Session, user: Principal, v: dict[str, Any]) -> Organisa
     (org,) = registry_repo.save_records(session, [rec], origin="user",
                                         resolve={"1": resolve("new", None, v["commune_code"])})
     return org
+
+
+def check_update(session: Session, user: Principal, org: Organisation, form: OrgForm, commune_given: bool) -> OrgForm:
+    """Rules of an edit beyond the form itself (shared by the page and the API).
+
+    A cooperative that gives no (valid) commune keeps its own; the code stays unique.
+    """
+    if user.role == "coop" and not commune_given:
+        form.errors.pop("commune_code", None)
+        form.values["commune_code"] = org.commune_code
+    if form.ok and form.values.get("code"):
+        other = web_queries.organisation_by_code(session, form.values["code"])
+        if other is not None and other.id != org.id:
+            form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
+    return form
 
 
 def update_org(session: Session, org: Organisation, v: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

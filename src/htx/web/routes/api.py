@@ -174,14 +174,8 @@ def update_organisation(request: Request, session: SessionDep, user: CurrentUser
     org = svc.get_org(session, user, org_id)
     current = {k: ("" if v is None else str(v)) for k, v in org_dict(org).items()}
     changes = {k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()}
-    form = validate({**current, **changes}, user, creating=False)
-    if user.role == "coop" and "commune_code" not in changes:
-        form.errors.pop("commune_code", None)
-        form.values["commune_code"] = org.commune_code
-    if form.ok and form.values.get("code"):
-        other = web_queries.organisation_by_code(session, form.values["code"])
-        if other is not None and other.id != org.id:
-            form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
+    form = svc.check_update(session, user, org, validate({**current, **changes}, user, creating=False),
+                            commune_given="commune_code" in changes)
     if not form.ok:
         return JSONResponse({"detail": form.errors}, status_code=422)
     try:

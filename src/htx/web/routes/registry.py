@@ -177,13 +177,7 @@ def edit_form(request: Request, session: SessionDep, user: CurrentUser, org_id: 
 async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id: Id) -> Response:
     org = svc.get_org(session, user, org_id)
     form = validate(await _raw_form(request), user, creating=False)
-    if user.role == "coop" and "commune_code" in form.errors:
-        form.errors.pop("commune_code")
-        form.values["commune_code"] = org.commune_code
-    if form.ok and form.values.get("code"):
-        other = web_queries.organisation_by_code(session, form.values["code"])
-        if other is not None and other.id != org.id:
-            form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
+    form = svc.check_update(session, user, org, form, commune_given="commune_code" not in form.errors)
     if not form.ok:
         return _form_page(request, user, form, org, status_code=422)
     old, new = svc.update_org(session, org, form.values)
