@@ -21,7 +21,7 @@ from htx.db import activities_repo, fund_repo
 from htx.db.models_fund import FundRow
 from htx.fund.importer import label, labels
 from htx.fund.ledger import Ledger
-from htx.fund.model import Entry, EntryType, LedgerError
+from htx.fund.model import Entry, EntryType, LedgerError, Loan
 from htx.fund.statement import flow_facts, statement, stock_facts
 from htx.geo.places import PlaceNotFound
 from htx.programs.activities import award_summary, fair_summary
@@ -51,6 +51,16 @@ def _fund(session: Session, user: Principal, fund_id: int) -> FundRow:
         raise HTTPException(404, f"Không có Quỹ #{fund_id}") from None
     require_place(user, fund_repo.place_of(fund))
     return fund
+
+
+def _loan(session: Session, user: Principal, fund_id: int, loan_id: int) -> tuple[FundRow, Ledger, Loan]:
+    """The fund (access checked), its ledger and one of its loans, or 404."""
+    fund = _fund(session, user, fund_id)
+    ledger = fund_repo.load_ledger(session, fund.id)
+    try:
+        return fund, ledger, ledger.loan(loan_id)
+    except LedgerError:
+        raise HTTPException(404, f"Không có khoản vay #{loan_id} trong Quỹ này") from None
 
 
 def _writable(session: Session, user: Principal, fund_id: int) -> FundRow:
@@ -181,12 +191,7 @@ def fund_overview(request: Request, session: SessionDep, user: CurrentUser, fund
 @router.get("/fund/{fund_id}/loans/{loan_id}", include_in_schema=False)
 def loan_detail(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id, loan_id: Id,
                 on: str | None = None) -> Response:
-    fund = _fund(session, user, fund_id)
-    ledger = fund_repo.load_ledger(session, fund.id)
-    try:
-        loan = ledger.loan(loan_id)
-    except LedgerError:
-        raise HTTPException(404, f"Không có khoản vay #{loan_id} trong Quỹ này") from None
+    fund, ledger, loan = _loan(session, user, fund_id, loan_id)
     day = _day(on)
     journal = [e for e in ledger.entries if e.loan_id == loan_id]
     place = fund_repo.place_of(fund)
@@ -306,12 +311,7 @@ def api_statement(session: SessionDep, user: CurrentUser, fund_id: Id, on: str |
 
 @router.get(API + "/{fund_id}/loans/{loan_id}", tags=["fund"])
 def api_loan(session: SessionDep, user: CurrentUser, fund_id: Id, loan_id: Id, on: str | None = None) -> dict[str, Any]:
-    fund = _fund(session, user, fund_id)
-    ledger = fund_repo.load_ledger(session, fund.id)
-    try:
-        loan = ledger.loan(loan_id)
-    except LedgerError:
-        raise HTTPException(404, f"Không có khoản vay #{loan_id} trong Quỹ này") from None
+    fund, ledger, loan = _loan(session, user, fund_id, loan_id)
     b = ledger.balance(loan_id, _day(on))
     voided = _voided(ledger)
     return {"id": loan.id, "contract_no": loan.contract_no, "borrower": loan.borrower_name, "project": loan.project,
