@@ -258,6 +258,8 @@ HEADLINES = ("htx.count", "tht.count", "lhhtx.count", "htx.members", "htx.charte
 
 def publish_sample_headlines(session: Any, province: str) -> int:
     """Publish the sample province's headline figures of the last full quarter (so /public shows them)."""
+    from dataclasses import replace
+
     from htx.db.facts_repo import add_facts
     from htx.stats.facts import Place, Source
     from htx.stats.figures import derived_facts
@@ -267,8 +269,7 @@ def publish_sample_headlines(session: Any, province: str) -> int:
     period = Period(today.year, "quarter", (today.month - 1) // 3 + 1).previous
     place = Place("new", "province", province)
     facts = [f for f in derived_facts(session, place, period) if f.indicator in HEADLINES and not f.dims]
-    sourced = [type(f)(f.indicator, f.value, f.unit, {}, as_of=f.as_of, period=f.period, place=place,
-                       source=Source(kind="registry", user="sample", note="dữ liệu mẫu")) for f in facts]
+    sourced = [replace(f, source=Source(kind="registry", user="sample", note="dữ liệu mẫu")) for f in facts]
     add_facts(session, sourced, published=True)
     return len(sourced)
 
