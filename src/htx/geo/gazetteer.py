@@ -59,6 +59,7 @@ class Gazetteer:
             parent = self._parent_key(unit)
             if parent is not None:
                 self._children[parent].append(unit)
+        self._predecessors: dict[UnitKey, list[tuple[AdminUnit, str]]] = {}
         self._rows_old: dict[UnitKey, list[Succession]] = defaultdict(list)
         self._rows_new: dict[UnitKey, list[Succession]] = defaultdict(list)
         for row in self.successions:
@@ -227,12 +228,17 @@ class Gazetteer:
         """
         if unit.era != "new":
             raise ValueError(f"predecessors() takes a new unit, got {unit.era} {unit.code}")
+        known = self._predecessors.get(unit.key)
+        if known is not None:  # the gazetteer never changes: computed once per unit (~1 ms for a province)
+            return list(known)
         counts: Counter[UnitKey] = Counter()
         for row in self._rows_new.get(unit.key, []):
             key = self._old_target(row, unit.level) or ("old", "district", row.old_district_code)
             counts[key] += 1
         ordered = sorted(counts, key=lambda k: (LEVEL_RANK[k[1]], -counts[k], k[2]))
-        return [(self._units[k], self._relation(self._units[k], unit)) for k in ordered]
+        result = [(self._units[k], self._relation(self._units[k], unit)) for k in ordered]
+        self._predecessors[unit.key] = result
+        return list(result)
 
     def convert(self, era: str, code: str, level: str = "commune") -> list[tuple[AdminUnit, str]]:
         """Successors of an old unit or predecessors of a new one, by code."""
