@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from htx.db import summary_repo
+from htx.db import bulk_repo, summary_repo
 from htx.db.engine import unit_of_work
 from htx.geo import gazetteer
 from htx.synth.generator import Batch, Plan, generate
@@ -33,7 +33,7 @@ def load_synthetic(factory: sessionmaker[Session], plan: Plan, replace: bool = F
     result = LoadResult()
     gaz = gazetteer()
     with unit_of_work(factory) as session:
-        existing = summary_repo.synthetic_counts(session)
+        existing = bulk_repo.synthetic_counts(session)
         if any(existing):
             if not replace:
                 raise SyntheticExists(
@@ -41,17 +41,18 @@ def load_synthetic(factory: sessionmaker[Session], plan: Plan, replace: bool = F
                     f"synthetic data already present ({existing[0]} organisations, {existing[1]} facts); "
                     "use --replace to wipe it first"
                 )
-            summary_repo.delete_synthetic(session)
+            bulk_repo.delete_synthetic(session)
             result.replaced = existing
-        first_id = summary_repo.next_organisation_id(session)
+        first_id = bulk_repo.next_organisation_id(session)
         for batch in generate(gaz, plan, first_id):
-            for table in summary_repo.ORDER:
-                n = summary_repo.insert_rows(session, table, batch.tables[table])
+            for table in bulk_repo.ORDER:
+                n = bulk_repo.insert_rows(session, table, batch.tables[table])
                 result.rows[table] = result.rows.get(table, 0) + n
             if on_batch is not None:
                 on_batch(batch)
-        summary_repo.fix_sequences(session)
+        bulk_repo.fix_sequences(session)
     with unit_of_work(factory) as session:
-        summary_repo.analyze(session)
         summary_repo.refresh_summary(session)  # the triggers marked every province touched
+    with unit_of_work(factory) as session:
+        bulk_repo.analyze(session)  # after the summary is built, so the planner knows its size too
     return result
