@@ -17,7 +17,7 @@ from htx.stats.periods import Period
 
 
 def _periods(code: str) -> list[Period]:
-    from htx.db.summary_repo import comparison_periods
+    from htx.stats.national import comparison_periods
 
     return comparison_periods(Period.parse(code))
 
@@ -27,10 +27,10 @@ def national(url: str, period: str, runs: int, method: str) -> dict[str, Any]:
     from sqlalchemy.orm import sessionmaker
 
     from htx.db.engine import make_engine
-    from htx.db.summary_repo import national_figures
     from htx.geo import gazetteer
     from htx.stats.facts import Place
     from htx.stats.figures import FigureService
+    from htx.stats.national import figures_by_province
 
     engine = make_engine(url)
     factory = sessionmaker(engine, expire_on_commit=False)
@@ -44,7 +44,8 @@ def national(url: str, period: str, runs: int, method: str) -> dict[str, Any]:
             service = FigureService(factory)
             facts = sum(len(service.figures(Place("new", "province", c), p)) for p in periods for c in codes)
         else:
-            facts = sum(len(v) for p in periods for v in national_figures(factory, p, method=method).values())
+            facts = sum(len(v) for by_code in figures_by_province(factory, periods, method=method)
+                        for v in by_code.values())
         if i:
             times.append(time.perf_counter() - t0)
     engine.dispose()

@@ -227,3 +227,12 @@ def figures(session: Session, place: Place, period: Period) -> list[Fact]:
         out += joined_facts(membership_changes(session, place, start, end), period, place)
     out += [t.to_fact() for t in targets(session, place, [period.code])]
     return out
+
+
+def places_kept(session: Session, era: str, level: str) -> set[str]:
+    """Codes of the places of ``era`` and ``level`` with any activity book or plan target (others give no facts)."""
+    out: set[str] = set()
+    for model in (TrainingRow, OutreachRow, MembershipChangeRow, PlanTargetRow):
+        out |= set(session.scalars(select(model.place_code).where(model.place_era == era, model.place_level == level)
+                                   .distinct()))
+    return out

@@ -18,7 +18,14 @@ def ensure_sqlite_dir(url: str) -> None:
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created and foreign keys enforced."""
+    """An engine for ``url``; SQLite files get their folder created and foreign keys enforced.
+
+    Every session then keeps the registry's summary tables fresh when it commits a write
+    (``htx.db.summary_repo.keep_fresh``).
+    """
+    from htx.db.summary_repo import keep_fresh
+
+    keep_fresh()
     ensure_sqlite_dir(url)
     engine = create_engine(url, echo=echo, future=True)
     if engine.dialect.name == "sqlite":

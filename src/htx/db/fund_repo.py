@@ -281,3 +281,9 @@ def build_entry(session: Session, fund_id: int, kind: str, day: dt.date, *, cont
                  else ScheduleTerms("equal_principal", first_due, instalments or 1, how))
     return Entry(0, day, etype, amount or 0, reference, by, loan_id, code_of("sources", source), terms,
                  code_of("actions", action), reverses, note)
+
+
+def places_kept(session: Session, era: str, level: str) -> set[str]:
+    """Codes of the places of ``era`` and ``level`` that keep a fund (the others give no fund figures)."""
+    return set(session.scalars(select(FundRow.place_code).where(FundRow.place_era == era, FundRow.place_level == level)
+                               .distinct()))

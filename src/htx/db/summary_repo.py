@@ -1,26 +1,31 @@
-"""National-scale storage: bulk loading of synthetic data and the national report's figures in few queries.
+"""Summary tables (bảng tổng hợp): kept fresh, read for many provinces and periods in few scans.
 
-``national_figures`` gives, for every province of an era, exactly the facts
-``FigureService.figures`` gives for that province (a test checks it on both databases), but
-with one grouped query per aggregate for all provinces together instead of one set of
-queries per province: 8 queries instead of 34 × 8 (see ``docs/performance.md``).
+Readers: ``registry_rows`` gives, for several periods at once, the pre-grouped rows every
+registry aggregate needs (one scan of each summary table for all the periods), and
+``registry_facts`` turns them into the same facts ``htx.stats.figures.derived_facts`` gives
+(a test checks it on both databases). ``grouped_rows`` queries the registry directly, one
+grouped query per aggregate; it is kept for the measurements of ``docs/performance.md``.
+
+Freshness: triggers mark the provinces touched by any registry write in ``summary_dirty``;
+``keep_fresh`` makes every session that wrote rebuild them before it commits, and
+``is_stale`` tells readers (who then query the registry directly) when a write made outside
+a session left marks behind.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     Integer,
     String,
-    and_,
     case,
     cast,
     delete,
+    event,
     extract,
     func,
     insert,
@@ -31,17 +36,14 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from htx.db import facts_repo
 from htx.db.models import (
     AllianceMembership,
-    FactRow,
     Organisation,
     OrgEvent,
     OrgYear,
     StatusInterval,
-    UnionMember,
 )
 from htx.db.models_summary import (
     SummaryAlliance,
@@ -51,77 +53,9 @@ from htx.db.models_summary import (
     SummaryYear,
 )
 from htx.db.registry_repo import status_subquery
-from htx.geo import gazetteer
 from htx.stats import derive
 from htx.stats.facts import Fact, Place
-from htx.stats.figures import REFORM, merge, rehome_old
 from htx.stats.periods import Period
-
-SYNTHETIC = "synthetic"
-TABLES: dict[str, type[Any]] = {
-    "organisation": Organisation, "org_event": OrgEvent, "org_status": StatusInterval, "org_year": OrgYear,
-    "alliance_membership": AllianceMembership, "union_member": UnionMember, "fact": FactRow,
-}
-# Insert order (parents first).
-ORDER = ("organisation", "org_event", "org_status", "org_year", "alliance_membership", "union_member", "fact")
-
-
-# --- bulk loading ------------------------------------------------------------------------
-
-def synthetic_counts(session: Session) -> tuple[int, int]:
-    """(synthetic organisations, synthetic facts) already in the database."""
-    orgs = session.scalar(select(func.count()).select_from(Organisation).where(Organisation.origin == SYNTHETIC))
-    facts = session.scalar(select(func.count()).select_from(FactRow).where(FactRow.source_kind == SYNTHETIC))
-    return int(orgs or 0), int(facts or 0)
-
-
-def next_organisation_id(session: Session) -> int:
-    return int(session.scalar(select(func.max(Organisation.id))) or 0) + 1
-
-
-def delete_synthetic(session: Session) -> None:
-    """Remove synthetic organisations (children first, no per-row cascades) and synthetic facts."""
-    ids = select(Organisation.id).where(Organisation.origin == SYNTHETIC).scalar_subquery()
-    session.execute(delete(FactRow).where(FactRow.source_kind == SYNTHETIC))
-    session.execute(delete(UnionMember).where(or_(UnionMember.union_id.in_(ids), UnionMember.member_id.in_(ids))))
-    session.execute(delete(AllianceMembership).where(AllianceMembership.organisation_id.in_(ids)))
-    session.execute(delete(OrgYear).where(OrgYear.organisation_id.in_(ids)))
-    session.execute(delete(StatusInterval).where(StatusInterval.organisation_id.in_(ids)))
-    session.execute(delete(OrgEvent).where(or_(OrgEvent.organisation_id.in_(ids), OrgEvent.merged_into_id.in_(ids))))
-    session.execute(delete(Organisation).where(Organisation.origin == SYNTHETIC))
-
-
-def insert_rows(session: Session, table: str, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert dict rows into ``table`` in bulk: COPY on PostgreSQL, executemany elsewhere."""
-    if not rows:
-        return 0
-    if table == "fact":
-        rows = [{**r, "dims_key": facts_repo.dims_key(r["dims"])} for r in rows]
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        cols = list(rows[0])
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        names = ", ".join(f'"{c}"' for c in cols)
-        with raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-            for r in rows:
-                copy.write_row([json.dumps(v) if isinstance(v, dict) else v for v in r.values()])
-    else:
-        session.execute(insert(TABLES[table]), list(rows))
-    return len(rows)
-
-
-def fix_sequences(session: Session) -> None:
-    """After inserting explicit organisation ids, move PostgreSQL's id sequence past them."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT setval(pg_get_serial_sequence('organisation', 'id'), "
-                             "COALESCE((SELECT max(id) FROM organisation), 1))"))
-
-
-def analyze(session: Session) -> None:
-    """Refresh the planner's statistics after a bulk load."""
-    session.execute(text("ANALYZE"))
-
 
 # --- summary tables ----------------------------------------------------------------------
 
@@ -194,20 +128,21 @@ def _build(session: Session, era: str, codes: list[str]) -> None:
         select(*agroup, func.sum(ua.c.sign)).group_by(*agroup)))
 
 
-def _only(table: Any, era: str, codes: list[str] | None) -> list[Any]:
-    """Rows of ``era`` (and of ``codes``). For all provinces the era test is wrapped (``era || ''``) so the
-    database scans the table instead of following the per-province index over half its rows."""
-    if codes is None:
-        return [table.era.concat("") == era]
-    return [table.era == era, table.province_code.in_(codes)]
+def is_stale(session: Session) -> bool:
+    """Whether some province's summary rows wait to be rebuilt (a cheap read; no lock)."""
+    return session.execute(select(SummaryDirty.era).limit(1)).first() is not None
 
 
 def refresh_summary(session: Session) -> int:
     """Rebuild the summary rows of the provinces marked dirty by the triggers; the number rebuilt.
 
     Marks are taken (deleted) before rebuilding, so a write committed meanwhile leaves its
-    own mark for the next reader. On PostgreSQL an advisory lock keeps refreshes one at a time.
+    own mark for the next refresh. On PostgreSQL an advisory lock, held until the
+    transaction ends, keeps refreshes one at a time: a second writer rebuilds only after the
+    first committed, and so sees its rows.
     """
+    if not is_stale(session):
+        return 0
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(73110003)"))
     dirty = session.execute(delete(SummaryDirty).returning(SummaryDirty.era, SummaryDirty.province_code)).all()
@@ -221,62 +156,218 @@ def refresh_summary(session: Session) -> int:
     return len(dirty)
 
 
-def _summary_rows(session: Session, era: str, period: Period,
-                  codes: list[str] | None = None) -> dict[str, dict[str, list[Any]]]:
-    """Per province (all, or ``codes``), the rows of every registry aggregate of ``derived_facts``, from the summary."""
-    m, year = month_index(period.end), (period.year if period.kind == "year" else period.year - 1)
-    out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    S = SummaryStatus
-    # one scan gives the counts by status × sector and, summed over the non-dissolved ones, the sums
-    q: Any = (select(S.province_code, S.kind, S.status, S.sector, func.sum(S.n),
-                     *[func.sum(getattr(S, c)) for c in MEASURES], *[func.sum(getattr(S, f"{c}_n")) for c in MEASURES])
-              .where(*_only(S, era, codes), S.month <= m).group_by(S.province_code, S.kind, S.status, S.sector)
-              .having(func.sum(S.n) > 0))
-    k_ = len(MEASURES)
-    sums: dict[tuple[str, str], list[int]] = {}
+# --- freshness on write -----------------------------------------------------------------
+
+_WROTE = "summary_maybe_dirty"
+
+
+def _note_write(session: Session, *_: Any) -> None:
+    session.info[_WROTE] = True
+
+
+def _note_dml(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def _refresh_before_commit(session: Session) -> None:
+    if session.info.pop(_WROTE, False):
+        refresh_summary(session)
+
+
+def keep_fresh() -> None:
+    """Make every session that wrote rebuild the summary rows its writes touched, before it commits.
+
+    One province at national scale takes 30–60 ms, paid by the writer, so readers (pages,
+    the API, reports) find the summary fresh and never write. Installed once, for all sessions.
+    """
+    if not event.contains(Session, "before_commit", _refresh_before_commit):
+        event.listen(Session, "after_flush", _note_write)
+        event.listen(Session, "do_orm_execute", _note_dml)
+        event.listen(Session, "before_commit", _refresh_before_commit)
+
+
+# --- reading several periods in one scan -------------------------------------------------
+
+def _year_of(period: Period) -> int:
+    """The year whose yearly figures (classification, revenue) a period's report shows."""
+    return period.year if period.kind == "year" else period.year - 1
+
+
+def _scope(session: Session, table: Any, era: str,
+           codes: Sequence[str] | None) -> tuple[list[Any], list[Any]]:
+    """(conditions, province key columns) for all provinces (``codes=None``), some, or the country (``()``).
+
+    For all provinces on SQLite the era test is wrapped (``era || ''``) so SQLite scans the
+    table instead of following the per-province index over half its rows (250 ms against
+    73 ms at national scale); PostgreSQL needs the plain test to estimate the rows and choose
+    a hash aggregate (70 ms against 150–190 ms for a sort on disk).
+    """
+    whole = codes is None or not codes
+    if whole and session.get_bind().dialect.name == "sqlite":
+        cond = [table.era.concat("") == era]
+    else:
+        cond = [table.era == era, *([] if whole else [table.province_code.in_(list(codes or []))])]
+    return cond, ([] if codes is not None and not codes else [table.province_code])
+
+
+class _Segments:
+    """Months cut into segments ``(cuts[j-1], cuts[j]]`` so one grouped scan serves several periods.
+
+    A row's segment is one ``CASE`` per row; each period then adds up the segments inside its
+    range in Python. (A ``SUM(CASE …)`` column per period and measure was 3× slower: 39
+    conditional sums per row instead of one ``CASE`` and 13 sums.)
+    """
+
+    def __init__(self, ranges: Sequence[tuple[int | None, int]]):
+        self.ranges = list(ranges)  # per period: (first month or None for "since ever", last month)
+        self.cuts = sorted({b for _, b in ranges} | {a - 1 for a, _ in ranges if a is not None})
+        self.low = min((a - 1 for a, _ in ranges if a is not None), default=None) \
+            if all(a is not None for a, _ in ranges) else None
+
+    def where(self, month: Any) -> list[Any]:
+        return [month <= self.cuts[-1], *([month > self.low] if self.low is not None else [])]
+
+    def index(self, month: Any) -> Any:
+        return case(*[(month <= c, j) for j, c in enumerate(self.cuts)], else_=len(self.cuts)).label("segment")
+
+    def periods_of(self, j: int) -> list[int]:
+        """Indexes of the periods whose range holds segment ``j``."""
+        top, bottom = self.cuts[j], (self.cuts[j - 1] if j else None)
+        return [i for i, (a, b) in enumerate(self.ranges)
+                if top <= b and (a is None or (bottom is not None and bottom >= a - 1))]
+
+
+def _scan(session: Session, table: Any, era: str, codes: Sequence[str] | None, segments: _Segments,
+          keys: Sequence[str], values: Sequence[str], extra: Sequence[Any] = ()) -> list[tuple[str, tuple, list[list[int]]]]:  # type: ignore[type-arg]
+    """Rows (province, keys, per period the sums of ``values``) of ``table`` for the periods of ``segments``."""
+    cond, where_key = _scope(session, table, era, codes)
+    inner = (select(*where_key, *[getattr(table, k) for k in keys], segments.index(table.month),
+                    *[getattr(table, v) for v in values])
+             .where(*cond, *segments.where(table.month), *extra).subquery())
+    group = [*([inner.c.province_code] if where_key else []), *[inner.c[k] for k in keys], inner.c.segment]
+    q = select(*group, *[func.sum(inner.c[v]) for v in values]).group_by(*group)
+    acc: dict[tuple[str, tuple], list[list[int]]] = {}  # type: ignore[type-arg]
+    width, n_key = len(values), len(group) - 1
     for row in session.execute(q):
-        v: list[Any] = list(row)
-        code, k, status, sector, n = v[:5]
-        out[code]["counts"].append((k, status, sector, int(n)))
-        if status != "dissolved":
-            acc = sums.setdefault((code, k), [0] * (2 * k_))
-            for i in range(2 * k_):
-                acc[i] += int(v[5 + i] or 0)
-    for (code, k), acc in sums.items():
-        out[code]["sums"].append((k, {c: (acc[i] if acc[k_ + i] else None) for i, c in enumerate(MEASURES)}))
-    F = SummaryFlow
-    q = (select(F.province_code, F.kind, F.event, F.sector, func.sum(F.n))
-         .where(*_only(F, era, codes), F.month >= month_index(period.start), F.month <= m)
-         .group_by(F.province_code, F.kind, F.event, F.sector).having(func.sum(F.n) > 0))
-    for code, k, e, sector, n in session.execute(q):
-        out[code]["flows"].append((k, e, sector, int(n)))
+        code = row[0] if where_key else ""
+        k = tuple(row[1 if where_key else 0:n_key])
+        sums = [int(x or 0) for x in row[n_key + 1:]]
+        per = acc.setdefault((code, k), [[0] * width for _ in segments.ranges])
+        for i in segments.periods_of(row[n_key]):
+            target = per[i]
+            for j, x in enumerate(sums):
+                target[j] += x
+    return [(code, k, per) for (code, k), per in acc.items()]
+
+
+Rows = dict[str, dict[str, list[Any]]]
+
+
+def registry_rows(session: Session, era: str, periods: Sequence[Period],
+                  codes: Sequence[str] | None = None) -> list[Rows]:
+    """For each period, per province, the rows of every registry aggregate of ``derived_facts``.
+
+    One scan of each summary table serves all the periods (see ``_Segments``). ``codes``: the
+    provinces (``None``: all of the era; ``()``: the whole country, keyed ``""``).
+    """
+    out: list[Rows] = [defaultdict(lambda: defaultdict(list)) for _ in periods]
+    if codes is None and session.get_bind().dialect.name == "postgresql":
+        # the grouping of ~80,000 summary rows fits in memory as a hash table (the 4 MB default spills a sort to disk)
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+    stocks = _Segments([(None, month_index(p.end)) for p in periods])
+    k_ = len(MEASURES)
+    names = ["n", *MEASURES, *(f"{m}_n" for m in MEASURES)]
+    sums: list[dict[tuple[str, str], list[int]]] = [{} for _ in periods]
+    for code, (k, status, sector), per in _scan(session, SummaryStatus, era, codes, stocks,
+                                                ("kind", "status", "sector"), names):
+        for i, v in enumerate(per):
+            if v[0] <= 0:
+                continue
+            out[i][code]["counts"].append((k, status, sector, v[0]))
+            if status != "dissolved":
+                a = sums[i].setdefault((code, k), [0] * (2 * k_))
+                for j in range(2 * k_):
+                    a[j] += v[1 + j]
+    for i, by_kind in enumerate(sums):
+        for (code, k), a in by_kind.items():
+            out[i][code]["sums"].append((k, {c: (a[j] if a[k_ + j] else None) for j, c in enumerate(MEASURES)}))
+    flows = _Segments([(month_index(p.start), month_index(p.end)) for p in periods])
+    for code, (k, e, sector), per in _scan(session, SummaryFlow, era, codes, flows, ("kind", "event", "sector"), ["n"]):
+        for i, (n,) in enumerate(per):
+            if n:
+                out[i][code]["flows"].append((k, e, sector, n))
+    for code, (t,), per in _scan(session, SummaryAlliance, era, codes, stocks, ("member_type",), ["n"]):
+        for i, (n,) in enumerate(per):
+            if n > 0:
+                out[i][code]["alliance"].append((t, n))
+    _years(session, era, periods, codes, out)
+    return out
+
+
+def _years(session: Session, era: str, periods: Sequence[Period], codes: Sequence[str] | None,
+           out: list[Rows]) -> None:
+    """Add the yearly classification counts and revenue/profit totals of each period's year to ``out``."""
     Y = SummaryYear
-    q = (select(Y.province_code, Y.kind, Y.classification, func.sum(Y.n), func.sum(Y.revenue), func.sum(Y.revenue_n),
-                func.sum(Y.profit), func.sum(Y.profit_n))
-         .where(*_only(Y, era, codes), Y.year == year).group_by(Y.province_code, Y.kind, Y.classification))
-    averages: dict[tuple[str, str], list[Any]] = {}
-    for code, k, cls, n, rev, rev_n, prof, prof_n in session.execute(q):
+    cond, key = _scope(session, Y, era, codes)
+    group = [*key, Y.kind, Y.year, Y.classification]
+    by_year: dict[int, Rows] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    q = (select(*group, func.sum(Y.n), func.sum(Y.revenue), func.sum(Y.revenue_n), func.sum(Y.profit),
+                func.sum(Y.profit_n)).where(*cond, Y.year.in_(sorted({_year_of(p) for p in periods})))
+         .group_by(*group))
+    averages: dict[tuple[int, str, str], list[Any]] = {}
+    for row in session.execute(q):
+        code, (k, year, cls, n, rev, rev_n, prof, prof_n) = (row[0] if key else ""), row[len(key):]
         if cls is not None:
-            out[code]["classes"].append((k, cls, int(n)))
-        a = averages.setdefault((code, k), [None, None, 0])
+            by_year[year][code]["classes"].append((k, cls, int(n)))
+        a = averages.setdefault((year, code, k), [None, None, 0])
         if rev_n:
             a[0] = (a[0] or 0) + int(rev)
         if prof_n:
             a[1] = (a[1] or 0) + int(prof)
         a[2] += int(rev_n)
-    for (code, k), (rev, prof, n_rev) in averages.items():
-        out[code]["averages"].append((k, rev, prof, n_rev))
-    A = SummaryAlliance
-    q = (select(A.province_code, A.member_type, func.sum(A.n)).where(*_only(A, era, codes), A.month <= m)
-         .group_by(A.province_code, A.member_type).having(func.sum(A.n) > 0))
-    for code, t, n in session.execute(q):
-        out[code]["alliance"].append((t, int(n)))
+    for (year, code, k), (rev, prof, n_rev) in averages.items():
+        by_year[year][code]["averages"].append((k, rev, prof, n_rev))
+    for period, rows in zip(periods, out, strict=True):
+        for code, parts in by_year.get(_year_of(period), {}).items():
+            rows[code].update(parts)
+
+
+def derived(rows: dict[str, list[Any]], place: Place, period: Period) -> list[Fact]:
+    """The facts of ``htx.stats.figures.derived_facts`` from pre-grouped rows."""
+    day, year = period.end, _year_of(period)
+    out: list[Fact] = []
+    out += derive.count_facts(rows.get("counts", []), place, day)
+    out += derive.flow_facts(rows.get("flows", []), place, period.code)
+    out += derive.sum_facts(rows.get("sums", []), place, day)
+    out += derive.class_facts(rows.get("classes", []), place, year)
+    out += derive.average_facts(rows.get("averages", []), place, year)
+    out += derive.alliance_facts(rows.get("alliance", []), place, day)
     return out
+
+
+def serves(place: Place) -> bool:
+    """Places the summary answers: provinces of either era, and the country in the new era.
+
+    (Old-era rows leave out organisations without an old province, i.e. those founded after
+    the reform, which an old-era country total would count.)
+    """
+    return place.level == "province" or (place.level == "country" and place.era == "new")
+
+
+def registry_facts(session: Session, place: Place, periods: Sequence[Period]) -> list[list[Fact]]:
+    """For each period, the registry's facts of a province or of the country, from the summary."""
+    if not serves(place):
+        raise ValueError(f"the summary does not serve {place}")
+    codes = [place.code] if place.level == "province" else []
+    key = place.code if place.level == "province" else ""
+    return [derived(rows.get(key, {}), place, p)
+            for p, rows in zip(periods, registry_rows(session, place.era, periods, codes), strict=True)]
 
 
 # --- national figures: the registry queried directly, grouped by province (measured, not used) ----
 
-def _grouped(session: Session, era: str, period: Period) -> dict[str, dict[str, list[Any]]]:
+def grouped_rows(session: Session, era: str, period: Period) -> Rows:
     """Per province, the rows of every registry aggregate of ``derived_facts`` (one query each)."""
     day, prov = period.end, _province_col(era)
     st = status_subquery(day)
@@ -332,81 +423,3 @@ def _grouped(session: Session, era: str, period: Period) -> dict[str, dict[str, 
     for code, t, n in session.execute(q):
         out[code]["alliance"].append((t, int(n)))
     return out
-
-
-def _derived(rows: dict[str, list[Any]], place: Place, period: Period) -> list[Fact]:
-    """The same facts as ``htx.stats.figures.derived_facts`` from pre-grouped rows."""
-    day = period.end
-    year = period.year if period.kind == "year" else period.year - 1
-    out: list[Fact] = []
-    out += derive.count_facts(rows.get("counts", []), place, day)
-    out += derive.flow_facts(rows.get("flows", []), place, period.code)
-    out += derive.sum_facts(rows.get("sums", []), place, day)
-    out += derive.class_facts(rows.get("classes", []), place, year)
-    out += derive.average_facts(rows.get("averages", []), place, year)
-    out += derive.alliance_facts(rows.get("alliance", []), place, day)
-    return out
-
-
-def _stored(session: Session, era: str, codes: Iterable[str], period: Period,
-            published_only: bool) -> dict[str, list[tuple[int, Fact]]]:
-    """Accepted stored facts (with their ids) of the provinces of ``era`` for the period (one query), by province."""
-    q = select(FactRow).where(
-        FactRow.place_era == era, FactRow.place_level == "province", FactRow.place_code.in_(list(codes)),
-        FactRow.review == "accepted",
-        or_(FactRow.period == period.code, and_(FactRow.as_of >= period.start, FactRow.as_of <= period.end)),
-    )
-    if published_only:
-        q = q.where(FactRow.published.is_(True))
-    out: dict[str, list[tuple[int, Fact]]] = defaultdict(list)
-    for row in session.scalars(q.order_by(FactRow.id)):
-        out[row.place_code or ""].append((row.id, facts_repo.from_row(row)))
-    return out
-
-
-def national_figures(factory: sessionmaker[Session], period: Period, era: str = "new",
-                     published_only: bool = False, method: str = "summary",
-                     provinces: list[str] | None = None) -> dict[str, list[Fact]]:
-    """Figures of every province of ``era`` for ``period``: province code → the facts of ``FigureService.figures``.
-
-    ``method="summary"`` (default) refreshes and reads the summary tables; ``"grouped"``
-    queries the registry directly, one grouped query per aggregate (kept for measurements).
-    ``provinces`` restricts the result to those codes (a dashboard needs one).
-    """
-    gaz = gazetteer()
-    codes = sorted(provinces) if provinces is not None else sorted(u.code for u in gaz.provinces(era))
-    with factory() as session:
-        if method == "summary":
-            if refresh_summary(session):
-                session.commit()
-            grouped = _summary_rows(session, era, period, codes if provinces is not None else None)
-        else:
-            grouped = _grouped(session, era, period)
-        stored = _stored(session, era, codes, period, published_only)
-        old_stored: dict[str, list[tuple[int, Fact]]] = {}
-        if era == "new" and period.start < REFORM:
-            olds = sorted({u.code for c in codes for u, _ in gaz.predecessors(gaz.unit("new", "province", c))})
-            old_stored = _stored(session, "old", olds, period, published_only)
-    out: dict[str, list[Fact]] = {}
-    for code in codes:
-        target = Place(era, "province", code)  # type: ignore[arg-type]
-        facts = [f for _, f in stored.get(code, [])]
-        if old_stored:
-            olds = [u.code for u, _ in gaz.predecessors(gaz.unit("new", "province", code))]
-            ordered = sorted((p for c in olds for p in old_stored.get(c, [])), key=lambda p: p[0])
-            facts += rehome_old([f for _, f in ordered], target)
-        out[code] = merge(_derived(grouped.get(code, {}), target, period), facts)
-    return out
-
-
-def province_figures(factory: sessionmaker[Session], place: Place, period: Period,
-                     published_only: bool = False) -> list[Fact]:
-    """The facts of ``FigureService.figures(place, period)`` for one province, from the summary tables."""
-    if place.level != "province":
-        raise ValueError(f"province_figures takes a province, got {place}")
-    return national_figures(factory, period, place.era, published_only, provinces=[place.code])[place.code]
-
-
-def comparison_periods(period: Period) -> list[Period]:
-    """The periods a national report shows: the period, the previous one and the same one last year."""
-    return [period, period.previous, period.same_last_year]

@@ -23,7 +23,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from htx.db import facts_repo, registry_repo
+from htx.db import facts_repo, registry_repo, summary_repo
 from htx.geo import gazetteer, place
 from htx.stats import derive
 from htx.stats.cache import FigureCache
@@ -40,8 +40,16 @@ def is_additive(f: Fact) -> bool:
             and f.indicator.partition(".")[2] not in NON_ADDITIVE_MEASURES)
 
 
+def registry_facts(session: Session, place: Place, period: Period, summary: bool = True) -> list[Fact]:
+    """Every figure the registry gives for the place and period: from the summary tables when they serve
+    the place (provinces, the country) and are fresh, else from the registry itself (the same facts)."""
+    if summary and summary_repo.serves(place) and not summary_repo.is_stale(session):
+        return summary_repo.registry_facts(session, place, [period])[0]
+    return derived_facts(session, place, period)
+
+
 def derived_facts(session: Session, place: Place, period: Period) -> list[Fact]:
-    """Every figure the registry gives for the place and period."""
+    """Every figure the registry gives for the place and period, queried from the registry tables."""
     day = period.end
     out: list[Fact] = []
     out += derive.count_facts(registry_repo.counts_by_status(session, place, day), place, day)
@@ -106,28 +114,42 @@ def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
 
 
 Provider = Callable[[Session, Place, Period], list[Fact]]
+Keepers = Callable[[Session, str, str], set[str]]
 # Other features that derive facts from their own books (the fund ledger, activities): each
-# names a ``module:function`` taking (session, place, period); missing modules are skipped.
-PROVIDERS = ("htx.db.fund_repo:figures", "htx.db.activities_repo:figures")
+# names a module with ``figures(session, place, period)`` and ``places_kept(session, era,
+# level)`` (the codes of the places that keep such books at all); missing modules are skipped.
+PROVIDERS = ("htx.db.fund_repo", "htx.db.activities_repo")
+
+
+def _books() -> list[tuple[Provider, Keepers | None]]:
+    out: list[tuple[Provider, Keepers | None]] = []
+    for name in PROVIDERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "figures"):
+            out.append((module.figures, getattr(module, "places_kept", None)))
+    return out
 
 
 def default_providers() -> list[Provider]:
-    out: list[Provider] = []
-    for spec in PROVIDERS:
-        module, _, name = spec.partition(":")
-        try:
-            out.append(getattr(importlib.import_module(module), name))
-        except (ModuleNotFoundError, AttributeError):
-            continue
-    return out
+    return [figures for figures, _ in _books()]
+
+
+def keepers_of(provider: Provider) -> Keepers | None:
+    """The ``places_kept`` of a provider module (a national read asks only those places), if it has one."""
+    return next((k for f, k in _books() if f is provider), None)
 
 
 class FigureService:
     """Implements ``FigureSource.figures(place, period)`` over the database."""
 
     def __init__(self, factory: sessionmaker[Session], published_only: bool = False,
-                 providers: list[Provider] | None = None, cache: FigureCache | None = None):
+                 providers: list[Provider] | None = None, cache: FigureCache | None = None,
+                 summary: bool = True):
         self.factory = factory
+        self.summary = summary  # False: always query the registry tables (the reference the tests compare with)
         self.published_only = published_only
         self.providers = default_providers() if providers is None else providers
         self.cache = cache
@@ -150,7 +172,7 @@ class FigureService:
 
     def _figures(self, place: Place, period: Period) -> list[Fact]:
         with self.factory() as session:
-            derived = derived_facts(session, place, period)
+            derived = registry_facts(session, place, period, self.summary)
             for provider in self.providers:
                 derived += provider(session, place, period)
             stored = facts_repo.facts_for(session, [place], period.start, period.end, [period.code],

@@ -6,18 +6,19 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from htx.cli import app
-from htx.db import facts_repo, registry_repo
-from htx.db.engine import unit_of_work
+from htx.db import facts_repo, registry_repo, summary_repo
+from htx.db.engine import make_engine, unit_of_work
 from htx.db.models import FactRow, Organisation
-from htx.db.summary_repo import national_figures, province_figures, synthetic_counts
+from htx.db.bulk_repo import synthetic_counts
 from htx.geo import gazetteer
 from htx.registry.lifecycle import Event
 from htx.stats.facts import Fact, Place, Source
-from htx.stats.figures import FigureService
+from htx.stats.figures import FigureService, registry_facts
+from htx.stats.national import comparison_periods, figures_by_province, national_figures, province_figures
 from htx.stats.periods import Period
 from htx.synth.generator import Plan
 from htx.synth.load import SyntheticExists, load_synthetic
@@ -32,13 +33,20 @@ def _norm(facts: list[Fact]) -> list[tuple]:  # type: ignore[type-arg]
 
 
 def _assert_same(db, period: Period, era: str = "new") -> int:  # type: ignore[no-untyped-def]
+    """The summary tables give what the registry tables give: national read, per-place service, grouped queries."""
     national = national_figures(db, period, era)
-    service = FigureService(db)
+    grouped = national_figures(db, period, era, method="grouped")
+    direct, service = FigureService(db, summary=False), FigureService(db)
     codes = sorted(u.code for u in gazetteer().provinces(era))
     assert sorted(national) == codes
     for code in codes:
-        expected = service.figures(Place(era, "province", code), period)  # type: ignore[arg-type]
-        assert _norm(national[code]) == _norm(expected), f"{era} province {code}, {period}"
+        place = Place(era, "province", code)  # type: ignore[arg-type]
+        expected = _norm(direct.figures(place, period))
+        assert _norm(national[code]) == expected, f"{era} province {code}, {period}"
+        assert _norm(grouped[code]) == expected and _norm(service.figures(place, period)) == expected
+    if era == "new":
+        country = Place("new", "country", "VN")
+        assert _norm(service.figures(country, period)) == _norm(direct.figures(country, period))
     return sum(len(v) for v in national.values())
 
 
@@ -72,7 +80,50 @@ def test_national_figures_equal_figure_service(db) -> None:  # type: ignore[no-u
     assert total > 3000  # many figures compared, not an empty equality
     for place, code in ((Place("new", "province", "24"), "2021-Q1"), (Place("old", "province", "27"), "2023-H1")):
         one = province_figures(db, place, Period.parse(code))
-        assert one and _norm(one) == _norm(FigureService(db).figures(place, Period.parse(code)))
+        assert one and _norm(one) == _norm(FigureService(db, summary=False).figures(place, Period.parse(code)))
+
+
+def test_several_periods_in_one_read_equal_one_at_a_time(db) -> None:  # type: ignore[no-untyped-def]
+    load_synthetic(db, SMALL)
+    periods = [*comparison_periods(Period.parse("2025-Q3")), Period.parse("2024"), Period.parse("2025-H1")]
+    together = figures_by_province(db, periods)
+    assert len(together) == len(periods)
+    for period, by_code in zip(periods, together, strict=True):
+        alone = national_figures(db, period)
+        assert {c: _norm(f) for c, f in by_code.items()} == {c: _norm(f) for c, f in alone.items()}
+    assert [p.code for p in periods[:3]] == ["2025-Q3", "2025-Q2", "2024-Q3"]
+    assert sum(len(f) for f in together[2].values()) > 1000  # the old-province reports re-homed into 2024-Q3
+
+
+def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url) -> None:  # type: ignore[no-untyped-def]
+    load_synthetic(db, SMALL)
+    q, place = Period.parse("2025-Q3"), Place("new", "province", "20")
+    direct = FigureService(db, summary=False)
+    with unit_of_work(db) as s:
+        org = s.scalars(select(Organisation).where(Organisation.province_code == "20", Organisation.kind == "HTX")
+                        .order_by(Organisation.id)).first()
+        registry_repo.add_event(s, org, Event("dissolved", date(2025, 8, 1)))
+    with db() as s:
+        assert not summary_repo.is_stale(s)  # the writer rebuilt province 20 before committing
+    before = _norm(direct.figures(place, q))
+    assert _norm(FigureService(db).figures(place, q)) == before
+    with db() as s:
+        registry_before = _norm(registry_facts(s, place, q))
+    # a write outside any session (another program, plain SQL) leaves marks: readers then use the registry
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE organisation SET members = members + 1000 WHERE province_code = '20' "
+                          "AND members IS NOT NULL"))
+    engine.dispose()
+    with db() as s:
+        assert summary_repo.is_stale(s)
+        fresh = _norm(registry_facts(s, place, q))
+        assert fresh != registry_before and fresh == _norm(registry_facts(s, place, q, summary=False))
+    expected = _norm(direct.figures(place, q))
+    assert _norm(FigureService(db).figures(place, q)) == expected
+    assert _norm(national_figures(db, q)["20"]) == expected  # the national read rebuilds, then reads
+    with db() as s:
+        assert not summary_repo.is_stale(s)
 
 
 def test_summary_follows_every_write(db) -> None:  # type: ignore[no-untyped-def]
