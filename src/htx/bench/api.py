@@ -105,7 +105,7 @@ def measure(url: str, period: str, rate: float, duration: float) -> dict[str, An
             return {"error": f"{path}: HTTP {warm.status_code}"}
         result = open_loop(base + path, rate, duration, headers)
         return {"endpoint": path, "p50_ms": result.percentile(0.5) * 1000, "p99_ms": result.percentile(0.99) * 1000,
-                "errors": result.errors, "sent": result.sent, "rate": result.rate, "peak_mb": _peak_mb(proc.pid)}
+                "errors": result.errors, "causes": dict(result.causes), "sent": result.sent, "rate": result.rate, "peak_mb": _peak_mb(proc.pid)}
     finally:
         proc.terminate()
         try:

@@ -13,7 +13,7 @@ from htx.bench.load import open_loop
 
 @pytest.fixture()
 def server() -> Iterator[str]:
-    """HTTP/1.1 keep-alive server: /ok answers 200, /bad 500, /slow never answers."""
+    """HTTP/1.1 keep-alive server: /ok answers 200, /bad 500, /slow never answers, /once closes after answering."""
     ready = threading.Event()
     box: dict[str, object] = {}
 
@@ -25,9 +25,12 @@ def server() -> Iterator[str]:
                 if path == "/slow":
                     await asyncio.sleep(5)
                     return
-                status = "200 OK" if path == "/ok" else "500 Error"
+                status = "200 OK" if path in ("/ok", "/once") else "500 Error"
                 writer.write(f"HTTP/1.1 {status}\r\nContent-Length: 2\r\n\r\nhi".encode())
                 await writer.drain()
+                if path == "/once":  # as a server closes an idle keep-alive connection: no warning to the client
+                    writer.close()
+                    return
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
 
@@ -53,6 +56,12 @@ def test_rate_and_latencies(server: str) -> None:
 
 
 def test_errors_and_timeouts_are_counted(server: str) -> None:
-    assert open_loop(f"{server}/bad", rate=50, duration=0.2).errors == 10
+    bad = open_loop(f"{server}/bad", rate=50, duration=0.2)
+    assert bad.errors == 10 and bad.causes == {"HTTP 500": 10}
     slow = open_loop(f"{server}/slow", rate=20, duration=0.1, timeout=0.3)
     assert slow.errors == slow.sent == 2 and min(slow.latencies) >= 0.3
+
+
+def test_a_connection_closed_by_the_server_is_not_an_error(server: str) -> None:
+    result = open_loop(f"{server}/once", rate=100, duration=0.5)
+    assert result.sent == 50 and result.errors == 0, result.causes
