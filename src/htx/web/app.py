@@ -6,6 +6,7 @@ htmx; the JSON API lives under ``/api/v1`` and is described at ``/openapi.json``
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -14,12 +15,15 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from htx import __version__
-from htx.db.engine import session_factory
+from htx.db.engine import session_factory, warm_pool
+from htx.geo import gazetteer
 from htx.settings import Settings, get_settings
 from htx.stats.cache import FigureCache, attach
+from htx.stats.vocabulary import vocabulary
 from htx.web.access import Forbidden
 from htx.web.deps import LoginRequired, TooManyAttempts, csrf_protect
 from htx.web.render import make_templates
@@ -38,6 +42,22 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def warm_up(factory: sessionmaker[Session]) -> None:
+    """Load what every page needs before the first request, then keep the garbage collector off it.
+
+    The gazetteer (~25,000 units and conversion rows) and the vocabulary are loaded once and
+    live as long as the process. Left to the collector, each full collection walked them
+    again: 50–100 ms pauses that stalled every request in flight (the API's p99 at
+    200 requests/s on PostgreSQL was 166–184 ms, all of it in the first second).
+    ``gc.freeze`` moves everything alive at start-up out of the collector's sight.
+    """
+    gazetteer()
+    vocabulary()
+    warm_pool(factory.kw["bind"])
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: the ``HTX_*`` environment)."""
     settings = settings or get_settings()
@@ -50,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from htx.web.sample import log_sample_logins
 
         log_sample_logins(factory)
+        warm_up(factory)
         yield
 
     app = FastAPI(title="htx API", version=__version__, lifespan=lifespan,
