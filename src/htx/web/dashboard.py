@@ -163,3 +163,30 @@ def default_period(today: Any) -> Period:
     """The last complete quarter before ``today``."""
     q = (today.month - 1) // 3 + 1
     return Period(today.year, "quarter", q).previous
+
+
+@dataclass
+class Board:
+    """Everything a dashboard shows for a place and period, computed once for the page and the API."""
+
+    headlines: list[Headline]
+    statuses: list[dict[str, Any]]
+    attainment: list[Attainment]
+    periods: list[Period]  # of the chart, oldest first
+    series: list[tuple[str, str, list[Value | None]]]  # (label, colour, one value per period)
+    now: list[Fact]
+
+
+def board(figures: Any, period: Period, history: int = 8) -> Board:
+    """The dashboard of ``period`` from ``figures(period) -> facts`` (the period, its comparisons, a series)."""
+    now, previous, last_year = figures(period), figures(period.previous), figures(period.same_last_year)
+    periods = period.series(history)
+    facts = [figures(p) for p in periods]
+    series = []
+    for s in config()["chart"]:
+        values = []
+        for f in facts:
+            found = pick(f, s["indicator"], s["dims"], s["unit"])
+            values.append(found.value if found else None)
+        series.append((s["label"], s["color"], values))
+    return Board(headlines(now, previous, last_year), status_table(now), attainment(now), periods, series, now)

@@ -200,3 +200,56 @@ class PublicFigure(BaseModel):
     value_text: str
     as_of: date | None
     period: str | None
+
+
+class HeadlineOut(BaseModel):
+    """A headline figure with its two comparisons (kỳ trước, cùng kỳ năm trước)."""
+
+    label: str
+    unit: str
+    value: float | int | None
+    value_text: str
+    previous: float | int | None
+    last_year: float | int | None
+    vs_previous: float | None = Field(description="percent change against the previous period")
+    vs_previous_text: str
+    vs_last_year: float | None = Field(description="percent change against the same period last year")
+    vs_last_year_text: str
+    source: str
+    approximate: bool
+
+
+class StatusRowOut(BaseModel):
+    label: str
+    total: int | None
+    by_status: dict[str, int | None]
+
+
+class AttainmentOut(BaseModel):
+    indicator: str
+    label: str
+    dims: dict[str, str]
+    unit: str
+    actual: float | int | None
+    plan: float | int | None
+    percent: float | None
+    percent_text: str
+
+
+class SeriesOut(BaseModel):
+    label: str
+    values: list[float | int | None]
+
+
+class DashboardOut(BaseModel):
+    """What the dashboard page shows, as data: headlines, organisations by status, plan attainment, a series."""
+
+    place: str
+    place_name: str
+    period: str
+    period_label: str
+    headlines: list[HeadlineOut]
+    statuses: list[StatusRowOut]
+    attainment: list[AttainmentOut]
+    series_periods: list[str]
+    series: list[SeriesOut]

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from htx.db import audit_repo, documents_repo, web_queries
 from htx.db.models import Document, FactRow, FindingRow, Organisation
-from htx.formatting import format_quantity
+from htx.formatting import format_percent, format_quantity
 from htx.geo import gazetteer
 from htx.geo.places import PlaceNotFound, place_name
 from htx.registry.lifecycle import LifecycleError
@@ -23,6 +23,7 @@ from htx.stats.facts import Fact, Place, exact
 from htx.stats.figures import FigureService
 from htx.stats.periods import Period, PeriodError
 from htx.stats.vocabulary import vocabulary
+from htx.web import dashboard as dash
 from htx.web import registry_service as svc
 from htx.web.access import Forbidden, province_scope, require_place
 from htx.web.deps import AdminUser, CurrentUser, Id, SessionDep
@@ -30,12 +31,15 @@ from htx.web.orgform import org_dict, validate
 from htx.web.routes import audit, parse_place
 from htx.web.routes.documents import doc_place, get_document, require_writable
 from htx.web.schemas import (
+    AttainmentOut,
     AuditOut,
+    DashboardOut,
     DocumentDetail,
     DocumentOut,
     FactOut,
     FiguresOut,
     FindingOut,
+    HeadlineOut,
     Kind,
     OrgDetail,
     OrgIn,
@@ -45,7 +49,9 @@ from htx.web.schemas import (
     PlaceOut,
     PublicFigure,
     ReviewIn,
+    SeriesOut,
     Status,
+    StatusRowOut,
     Text,
     UserOut,
 )
@@ -222,6 +228,51 @@ def figures(request: Request, session: SessionDep, user: CurrentUser,
     cache = session.info.get("figure_cache")
     content = cache.get(("api/figures", str(p), per.code), body) if cache is not None else body()
     return Response(content=content, media_type="application/json")
+
+
+@router.get("/dashboard", response_model=DashboardOut, responses=ERRORS,
+            summary="The dashboard of a place and period: headlines with comparisons, statuses, attainment, series")
+def dashboard(request: Request, session: SessionDep, user: CurrentUser,
+              place: Annotated[Text, Query(max_length=40, description="e.g. new:province:20")],
+              period: Annotated[Text, Query(max_length=10, description="2021, 2021-H1, 2021-Q1 or 2021-03")]) -> Response:
+    p, per = _place(place), _period(period)
+    require_place(user, p)
+
+    def body() -> bytes:
+        fs = FigureService.on(session)
+        b = dash.board(lambda q: fs.figures(p, q), per)
+        statuses = dash.config()["statuses"]
+        out = DashboardOut(
+            place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
+            headlines=[HeadlineOut(label=h.label, unit=h.unit, value=_num(h.value), value_text=_qty(h.value, h.unit),
+                                   previous=_num(h.previous), last_year=_num(h.last_year),
+                                   vs_previous=_num(h.vs_previous), vs_previous_text=_pct(h.vs_previous, 1),
+                                   vs_last_year=_num(h.vs_last_year), vs_last_year_text=_pct(h.vs_last_year, 1),
+                                   source=h.source, approximate=h.approximate) for h in b.headlines],
+            statuses=[StatusRowOut(label=r["label"], total=r["total"], by_status=dict(zip(statuses, r["cells"], strict=True)))
+                      for r in b.statuses],
+            attainment=[AttainmentOut(indicator=a.indicator, label=_label(a.indicator, a.dims), dims=a.dims, unit=a.unit,
+                                      actual=_num(a.actual), plan=_num(a.plan), percent=_num(a.percent),
+                                      percent_text=_pct(a.percent, 2)) for a in b.attainment],
+            series_periods=[q.code for q in b.periods],
+            series=[SeriesOut(label=label, values=[_num(v) for v in values]) for label, _, values in b.series])
+        return out.model_dump_json().encode("utf-8")
+
+    cache = session.info.get("figure_cache")
+    content = cache.get(("api/dashboard", str(p), per.code), body) if cache is not None else body()
+    return Response(content=content, media_type="application/json")
+
+
+def _num(v: int | Decimal | None) -> int | float | None:
+    return None if v is None else (v if isinstance(v, int) else float(v))
+
+
+def _qty(v: int | Decimal | None, unit: str) -> str:
+    return "chưa có số liệu" if v is None else format_quantity(v, unit)
+
+
+def _pct(v: Decimal | None, decimals: int) -> str:
+    return "—" if v is None else format_percent(v, decimals)
 
 
 @router.get("/documents", response_model=list[DocumentOut], responses=ERRORS, summary="Documents that were read")

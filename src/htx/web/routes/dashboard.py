@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from htx.db import registry_repo, web_queries
 from htx.geo import fold, gazetteer
@@ -71,11 +70,6 @@ def index(request: Request, session: SessionDep, user: OptionalUser, era: str = 
                   summary=summary)
 
 
-def _figures(session: Session, place: Place, period: Period) -> tuple[list[Any], list[Any], list[Any]]:
-    fs = FigureService.on(session)
-    return fs.figures(place, period), fs.figures(place, period.previous), fs.figures(place, period.same_last_year)
-
-
 def _related(place: Place) -> list[Place]:
     """The same territory in the other era (old provinces of a new one, or the new province of an old one)."""
     gaz = gazetteer()
@@ -100,29 +94,16 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
         raise HTTPException(404, str(exc)) from None
     require_place(user, place)
     per = period_or_default(period)
-    now, prev, last = _figures(session, place, per)
     fs = FigureService.on(session)
-    series_periods = per.series(8)
-    history = [fs.figures(place, p) for p in series_periods]
-    cfg = dash.config()
-    series = []
-    for s in cfg["chart"]:
-        vals = []
-        for facts in history:
-            f = dash.pick(facts, s["indicator"], s["dims"], s["unit"])
-            vals.append(f.value if f else None)
-        series.append((s["label"], s["color"], vals))
-    provinces = [(e, c) for e, c in [(place.era, place.code)]] if place.level == "province" else None
-    if place.level == "country":
-        provinces = None
+    b = dash.board(lambda p: fs.figures(place, p), per)
+    provinces = [(place.era, place.code)] if place.level == "province" else None
     findings = web_queries.open_findings(session, provinces, per.code) if place.level != "commune" else []
     communes = gazetteer().communes(place.era, place.code) if place.level == "province" else []
     return render(request, "dashboard.html", user, place=place, title_name=place_name(place), period=per,
-                  periods=period_choices(per), headlines=dash.headlines(now, prev, last),
-                  status_rows=dash.status_table(now), statuses=cfg["statuses"],
-                  attainment=dash.attainment(now), chart=dash.chart_svg(series_periods, series),
+                  periods=period_choices(per), headlines=b.headlines, status_rows=b.statuses,
+                  statuses=dash.config()["statuses"], attainment=b.attainment, chart=dash.chart_svg(b.periods, b.series),
                   findings=findings, related=_related(place), communes=communes,
-                  stored=[f for f in now if f.source is not None and f.source.kind != "registry"])
+                  stored=[f for f in b.now if f.source is not None and f.source.kind != "registry"])
 
 
 @router.post("/dashboard/{era}/{level}/{code}/publish")

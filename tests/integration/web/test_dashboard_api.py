@@ -1,0 +1,47 @@
+"""The dashboard as JSON (/api/v1/dashboard): the page's figures, comparisons and series, with access checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from htx.db import facts_repo
+from htx.db.engine import unit_of_work
+from htx.formatting import format_percent, format_quantity
+from htx.stats.facts import Fact, Place, Source
+from htx.stats.figures import FigureService
+from htx.stats.periods import Period
+from tests.integration.web.support import basic
+
+PLACE = Place("new", "province", "20")
+URL = "/api/v1/dashboard?place=new:province:20&period=2025-Q3"
+
+
+def test_dashboard_json_compares_with_the_previous_period(client: TestClient, sample: sessionmaker[Session]) -> None:
+    with unit_of_work(sample) as s:  # an officer typed last quarter's count
+        facts_repo.add_facts(s, [Fact("htx.count", 7, "unit", {}, as_of=date(2025, 6, 30), place=PLACE,
+                                      source=Source(kind="user", user="langson"))])
+    r = client.get(URL, auth=basic("langson"))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["place"], body["period"], body["place_name"]) == ("new:province:20", "2025-Q3", "Tỉnh Lạng Sơn")
+    now = FigureService(sample, summary=False).figures(PLACE, Period.parse("2025-Q3"))
+    count = next(f.value for f in now if f.indicator == "htx.count" and not f.dims and f.kind == "actual")
+    head = next(h for h in body["headlines"] if h["label"] == "Hợp tác xã")
+    change = ((Decimal(count) - 7) / 7 * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert (head["value"], head["previous"], head["source"]) == (count, 7, "registry")
+    assert head["value_text"] == format_quantity(count, "unit") and head["vs_previous"] == float(change)
+    assert head["vs_previous_text"] == format_percent(change, 1) and "," in head["vs_previous_text"]
+    htx_row = next(row for row in body["statuses"] if row["label"] == "Hợp tác xã")
+    assert htx_row["total"] == count and sum(v or 0 for v in htx_row["by_status"].values()) == count
+    assert len(body["series_periods"]) == 8 and body["series_periods"][-1] == "2025-Q3"
+    assert all(len(s["values"]) == 8 for s in body["series"]) and body["series"][0]["values"][-1] == count
+
+
+def test_dashboard_json_is_refused_outside_the_users_province(client: TestClient) -> None:
+    assert client.get(URL, auth=basic("bacninh")).status_code == 403
+    assert client.get(URL).status_code == 401
+    assert client.get("/api/v1/dashboard?place=new:province:20&period=2025-Q9", auth=basic("langson")).status_code == 422
