@@ -68,17 +68,21 @@ def facts_for(session: Session, places: Sequence[Place], start: date, end: date,
     return [from_row(r) for r in session.scalars(q.order_by(FactRow.id))]
 
 
-def accepted_of_provinces(session: Session, era: str, codes: Sequence[str], periods: Sequence[Period],
-                          published_only: bool = False) -> list[list[Fact]]:
-    """For each period, the accepted facts of the provinces ``codes`` of ``era`` (one query for all), in stored order.
+def accepted_of(session: Session, places: Sequence[Place], periods: Sequence[Period],
+                published_only: bool = False) -> list[list[Fact]]:
+    """For each period, the accepted facts of the places (one query for all), in stored order.
 
     A fact belongs to a period when its period code is the period's or its as-of date falls
     inside it, as in :func:`facts_for`.
     """
-    if not codes or not periods:
+    if not places or not periods:
         return [[] for _ in periods]
+    by_kind: dict[tuple[str, str], list[str]] = {}
+    for p in places:
+        by_kind.setdefault((p.era, p.level), []).append(p.code)
     q = select(FactRow).where(
-        FactRow.place_era == era, FactRow.place_level == "province", FactRow.place_code.in_(list(codes)),
+        or_(*[(FactRow.place_era == era) & (FactRow.place_level == level) & FactRow.place_code.in_(codes)
+              for (era, level), codes in by_kind.items()]),
         FactRow.review == "accepted",
         or_(FactRow.period.in_([p.code for p in periods]),
             *[(FactRow.as_of >= p.start) & (FactRow.as_of <= p.end) for p in periods]),

@@ -51,15 +51,25 @@ class FigureCache:
                 return fresh[1]  # computed by the thread we waited for
             started = time.monotonic()
             value = compute()
-            with self._lock:
-                self._data[key] = (started, value)
-                self._data.move_to_end(key)
-                while len(self._data) > self.maxsize:
-                    old, _ = self._data.popitem(last=False)
-                    self._computing.pop(old, None)
+            self.put(key, value, started)
             return value
         finally:
             key_lock.release()
+
+    def peek(self, key: Hashable) -> Any:
+        """The value of ``key`` if present and fresh, else None (computes nothing)."""
+        with self._lock:
+            hit = self._data.get(key)
+        return hit[1] if hit is not None and time.monotonic() - hit[0] < self.ttl else None
+
+    def put(self, key: Hashable, value: Any, started: float | None = None) -> None:
+        """Store a value (computed outside ``get`` when several keys are computed together) as of ``started``."""
+        with self._lock:
+            self._data[key] = (time.monotonic() if started is None else started, value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                old, _ = self._data.popitem(last=False)
+                self._computing.pop(old, None)
 
     def clear(self) -> None:
         with self._lock:

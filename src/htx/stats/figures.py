@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
@@ -40,12 +40,12 @@ def is_additive(f: Fact) -> bool:
             and f.indicator.partition(".")[2] not in NON_ADDITIVE_MEASURES)
 
 
-def registry_facts(session: Session, place: Place, period: Period, summary: bool = True) -> list[Fact]:
-    """Every figure the registry gives for the place and period: from the summary tables when they serve
-    the place (provinces, the country) and are fresh, else from the registry itself (the same facts)."""
+def registry_facts(session: Session, place: Place, periods: Sequence[Period], summary: bool = True) -> list[list[Fact]]:
+    """For each period, every figure the registry gives for the place: from the summary tables when they
+    serve the place (provinces, the country) and are fresh, else from the registry itself (the same facts)."""
     if summary and summary_repo.serves(place) and not summary_repo.is_stale(session):
-        return summary_repo.registry_facts(session, place, [period])[0]
-    return derived_facts(session, place, period)
+        return summary_repo.registry_facts(session, place, periods)
+    return [derived_facts(session, place, p) for p in periods]
 
 
 def derived_facts(session: Session, place: Place, period: Period) -> list[Fact]:
@@ -166,27 +166,43 @@ class FigureService:
 
     def figures(self, place: Place, period: Period) -> list[Fact]:
         if self.cache is None:
-            return self._figures(place, period)
+            return self._many(place, [period])[0]
         key = (str(place), period.code, self.published_only)
-        return list(self.cache.get(key, lambda: self._figures(place, period)))
+        return list(self.cache.get(key, lambda: self._many(place, [period])[0]))
 
-    def _figures(self, place: Place, period: Period) -> list[Fact]:
+    def figures_many(self, place: Place, periods: Sequence[Period]) -> list[list[Fact]]:
+        """``figures`` of several periods of one place, read together (a dashboard's series: one scan, not eight)."""
+        if self.cache is None:
+            return self._many(place, periods)
+        keys = [(str(place), p.code, self.published_only) for p in periods]
+        known = [self.cache.peek(k) for k in keys]
+        missing = [p for p, hit in zip(periods, known, strict=True) if hit is None]
+        computed = dict(zip([p.code for p in missing], self._many(place, missing), strict=True)) if missing else {}
+        for key, p in zip(keys, periods, strict=True):
+            if p.code in computed:
+                self.cache.put(key, computed[p.code])
+        return [list(hit) if hit is not None else computed[p.code] for p, hit in zip(periods, known, strict=True)]
+
+    def _many(self, place: Place, periods: Sequence[Period]) -> list[list[Fact]]:
         with self.factory() as session:
-            derived = registry_facts(session, place, period, self.summary)
+            derived = registry_facts(session, place, periods, self.summary)
             for provider in self.providers:
-                derived += provider(session, place, period)
-            stored = facts_repo.facts_for(session, [place], period.start, period.end, [period.code],
-                                          self.published_only)
-            if place.era == "new" and place.level == "province" and period.start < REFORM:
-                stored += self._rehomed(session, place, period)
-        return merge(derived, stored)
+                keepers = keepers_of(provider)
+                if keepers is not None and place.code not in keepers(session, place.era, place.level):
+                    continue  # the place keeps no such book: no facts (checked once, not per period)
+                for facts, p in zip(derived, periods, strict=True):
+                    facts += provider(session, place, p)
+            stored = facts_repo.accepted_of(session, [place], periods, self.published_only)
+            early = [i for i, p in enumerate(periods) if p.start < REFORM]
+            if place.era == "new" and place.level == "province" and early:
+                olds = self._old_places(place)
+                for i, facts in zip(early, facts_repo.accepted_of(session, olds, [periods[i] for i in early],
+                                                                  self.published_only), strict=True):
+                    stored[i] += rehome_old(facts, place)
+        return [merge(d, s) for d, s in zip(derived, stored, strict=True)]
 
-    def _rehomed(self, session: Session, place: Place, period: Period) -> list[Fact]:
+    @staticmethod
+    def _old_places(place: Place) -> list[Place]:
         gaz = gazetteer()
         unit = gaz.get("new", "province", place.code)
-        if unit is None:
-            return []
-        olds = gaz.predecessors(unit)
-        old_places = [Place("old", "province", u.code) for u, _ in olds]
-        facts = facts_repo.facts_for(session, old_places, period.start, period.end, [period.code], self.published_only)
-        return rehome_old(facts, place)
+        return [] if unit is None else [Place("old", "province", u.code) for u, _ in gaz.predecessors(unit)]

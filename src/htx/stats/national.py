@@ -53,10 +53,11 @@ def figures_by_province(factory: sessionmaker[Session], periods: Sequence[Period
             grouped = summary_repo.registry_rows(session, era, periods, codes if provinces is not None else None)
         else:
             grouped = [summary_repo.grouped_rows(session, era, p) for p in periods]
-        stored = facts_repo.accepted_of_provinces(session, era, codes, periods, published_only)
+        stored = facts_repo.accepted_of(session, [p for _, p in _places(era, codes)], periods, published_only)
         olds = sorted({o for c in codes for o in predecessors.get(c, [])})
         old_stored = dict(zip([p.code for p in early],
-                              facts_repo.accepted_of_provinces(session, "old", olds, early, published_only), strict=True))
+                              facts_repo.accepted_of(session, [p for _, p in _places("old", olds)], early,
+                                                     published_only), strict=True))
         books: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for provider in providers:
             keepers = keepers_of(provider)

@@ -177,11 +177,13 @@ class Board:
     now: list[Fact]
 
 
-def board(figures: Any, period: Period, history: int = 8) -> Board:
-    """The dashboard of ``period`` from ``figures(period) -> facts`` (the period, its comparisons, a series)."""
-    now, previous, last_year = figures(period), figures(period.previous), figures(period.same_last_year)
+def board(figures_many: Any, period: Period, history: int = 8) -> Board:
+    """The dashboard of ``period`` from ``figures_many(periods) -> facts of each`` (all periods asked at once)."""
     periods = period.series(history)
-    facts = [figures(p) for p in periods]
+    wanted = list(dict.fromkeys([period, period.previous, period.same_last_year, *periods]))
+    by_period = dict(zip(wanted, figures_many(wanted), strict=True))
+    now, previous, last_year = by_period[period], by_period[period.previous], by_period[period.same_last_year]
+    facts = [by_period[p] for p in periods]
     series = []
     for s in config()["chart"]:
         values = []

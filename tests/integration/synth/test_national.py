@@ -11,14 +11,20 @@ from typer.testing import CliRunner
 
 from htx.cli import app
 from htx.db import facts_repo, registry_repo, summary_repo
+from htx.db.bulk_repo import synthetic_counts
 from htx.db.engine import make_engine, unit_of_work
 from htx.db.models import FactRow, Organisation
-from htx.db.bulk_repo import synthetic_counts
 from htx.geo import gazetteer
 from htx.registry.lifecycle import Event
+from htx.stats.cache import FigureCache
 from htx.stats.facts import Fact, Place, Source
 from htx.stats.figures import FigureService, registry_facts
-from htx.stats.national import comparison_periods, figures_by_province, national_figures, province_figures
+from htx.stats.national import (
+    comparison_periods,
+    figures_by_province,
+    national_figures,
+    province_figures,
+)
 from htx.stats.periods import Period
 from htx.synth.generator import Plan
 from htx.synth.load import SyntheticExists, load_synthetic
@@ -93,6 +99,15 @@ def test_several_periods_in_one_read_equal_one_at_a_time(db) -> None:  # type: i
         assert {c: _norm(f) for c, f in by_code.items()} == {c: _norm(f) for c, f in alone.items()}
     assert [p.code for p in periods[:3]] == ["2025-Q3", "2025-Q2", "2024-Q3"]
     assert sum(len(f) for f in together[2].values()) > 1000  # the old-province reports re-homed into 2024-Q3
+    # one place, many periods (a dashboard's series), with and without the figure cache
+    direct = FigureService(db, summary=False)
+    for place in (Place("new", "province", "20"), Place("new", "country", "VN"), Place("old", "province", "10")):
+        expected = [_norm(direct.figures(place, p)) for p in periods]
+        assert [_norm(f) for f in FigureService(db).figures_many(place, periods)] == expected, place
+        cached = FigureService(db, cache=FigureCache())
+        cached.figures(place, periods[1])
+        assert [_norm(f) for f in cached.figures_many(place, periods)] == expected
+        assert [_norm(f) for f in cached.figures_many(place, periods)] == expected and len(cached.cache or []) == 5
 
 
 def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +123,7 @@ def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url)
     before = _norm(direct.figures(place, q))
     assert _norm(FigureService(db).figures(place, q)) == before
     with db() as s:
-        registry_before = _norm(registry_facts(s, place, q))
+        registry_before = _norm(registry_facts(s, place, [q])[0])
     # a write outside any session (another program, plain SQL) leaves marks: readers then use the registry
     engine = make_engine(db_url)
     with engine.begin() as conn:
@@ -117,8 +132,8 @@ def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url)
     engine.dispose()
     with db() as s:
         assert summary_repo.is_stale(s)
-        fresh = _norm(registry_facts(s, place, q))
-        assert fresh != registry_before and fresh == _norm(registry_facts(s, place, q, summary=False))
+        fresh = _norm(registry_facts(s, place, [q])[0])
+        assert fresh != registry_before and fresh == _norm(registry_facts(s, place, [q], summary=False)[0])
     expected = _norm(direct.figures(place, q))
     assert _norm(FigureService(db).figures(place, q)) == expected
     assert _norm(national_figures(db, q)["20"]) == expected  # the national read rebuilds, then reads

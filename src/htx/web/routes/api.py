@@ -240,7 +240,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
 
     def body() -> bytes:
         fs = FigureService.on(session)
-        b = dash.board(lambda q: fs.figures(p, q), per)
+        b = dash.board(lambda periods: fs.figures_many(p, periods), per)
         statuses = dash.config()["statuses"]
         out = DashboardOut(
             place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
