@@ -229,10 +229,18 @@ def figures(session: Session, place: Place, period: Period) -> list[Fact]:
     return out
 
 
-def places_kept(session: Session, era: str, level: str) -> set[str]:
-    """Codes of the places of ``era`` and ``level`` with any activity book or plan target (others give no facts)."""
+def places_kept(session: Session, era: str, level: str, periods: Sequence[Period] = ()) -> set[str]:
+    """Codes of the places of ``era`` and ``level`` with activity records or plan targets (others give no facts).
+
+    With ``periods``, only records dated within them and targets of them count.
+    """
     out: set[str] = set()
-    for model in (TrainingRow, OutreachRow, MembershipChangeRow, PlanTargetRow):
-        out |= set(session.scalars(select(model.place_code).where(model.place_era == era, model.place_level == level)
-                                   .distinct()))
-    return out
+    for model in (TrainingRow, OutreachRow, MembershipChangeRow):
+        q = select(model.place_code).where(model.place_era == era, model.place_level == level)
+        if periods:
+            q = q.where(model.date >= min(p.start for p in periods), model.date <= max(p.end for p in periods))
+        out |= set(session.scalars(q.distinct()))
+    q = select(PlanTargetRow.place_code).where(PlanTargetRow.place_era == era, PlanTargetRow.place_level == level)
+    if periods:
+        q = q.where(PlanTargetRow.period.in_([p.code for p in periods]))
+    return out | set(session.scalars(q.distinct()))

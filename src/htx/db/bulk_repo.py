@@ -19,14 +19,17 @@ from htx.db.models import (
     StatusInterval,
     UnionMember,
 )
+from htx.db.models_fund import PlanTargetRow
 
 SYNTHETIC = "synthetic"
 TABLES: dict[str, type[Any]] = {
     "organisation": Organisation, "org_event": OrgEvent, "org_status": StatusInterval, "org_year": OrgYear,
     "alliance_membership": AllianceMembership, "union_member": UnionMember, "fact": FactRow,
+    "plan_target": PlanTargetRow,
 }
 # Insert order (parents first).
-ORDER = ("organisation", "org_event", "org_status", "org_year", "alliance_membership", "union_member", "fact")
+ORDER = ("organisation", "org_event", "org_status", "org_year", "alliance_membership", "union_member", "fact",
+         "plan_target")
 
 
 # --- bulk loading ------------------------------------------------------------------------
@@ -46,6 +49,7 @@ def delete_synthetic(session: Session) -> None:
     """Remove synthetic organisations (children first, no per-row cascades) and synthetic facts."""
     ids = select(Organisation.id).where(Organisation.origin == SYNTHETIC).scalar_subquery()
     session.execute(delete(FactRow).where(FactRow.source_kind == SYNTHETIC))
+    session.execute(delete(PlanTargetRow).where(PlanTargetRow.entered_by == SYNTHETIC))
     session.execute(delete(UnionMember).where(or_(UnionMember.union_id.in_(ids), UnionMember.member_id.in_(ids))))
     session.execute(delete(AllianceMembership).where(AllianceMembership.organisation_id.in_(ids)))
     session.execute(delete(OrgYear).where(OrgYear.organisation_id.in_(ids)))

@@ -78,8 +78,8 @@ def accepted_of(session: Session, places: Sequence[Place], periods: Sequence[Per
     if not places or not periods:
         return [[] for _ in periods]
     by_kind: dict[tuple[str, str], list[str]] = {}
-    for p in places:
-        by_kind.setdefault((p.era, p.level), []).append(p.code)
+    for place in places:
+        by_kind.setdefault((place.era, place.level), []).append(place.code)
     q = select(FactRow).where(
         or_(*[(FactRow.place_era == era) & (FactRow.place_level == level) & FactRow.place_code.in_(codes)
               for (era, level), codes in by_kind.items()]),
@@ -93,7 +93,7 @@ def accepted_of(session: Session, places: Sequence[Place], periods: Sequence[Per
     # plain rows, not ORM objects: the columns are all from_row reads, at a third of the cost
     for row in session.execute(q.with_only_columns(*FactRow.__table__.c).order_by(FactRow.id)):
         fact = from_row(row)
-        for p, facts in zip(periods, out, strict=True):
-            if row.period == p.code or (row.as_of is not None and p.start <= row.as_of <= p.end):
+        for period, facts in zip(periods, out, strict=True):
+            if row.period == period.code or (row.as_of is not None and period.start <= row.as_of <= period.end):
                 facts.append(fact)
     return out

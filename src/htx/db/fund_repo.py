@@ -10,6 +10,7 @@ concurrent postings cannot both pass validation against the same journal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -283,7 +284,10 @@ def build_entry(session: Session, fund_id: int, kind: str, day: dt.date, *, cont
                  code_of("actions", action), reverses, note)
 
 
-def places_kept(session: Session, era: str, level: str) -> set[str]:
-    """Codes of the places of ``era`` and ``level`` that keep a fund (the others give no fund figures)."""
+def places_kept(session: Session, era: str, level: str, periods: Sequence[Period] = ()) -> set[str]:
+    """Codes of the places of ``era`` and ``level`` that keep a fund (the others give no fund figures).
+
+    Any period: a fund's balances are stocks, whatever the period.
+    """
     return set(session.scalars(select(FundRow.place_code).where(FundRow.place_era == era, FundRow.place_level == level)
                                .distinct()))

@@ -114,10 +114,11 @@ def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
 
 
 Provider = Callable[[Session, Place, Period], list[Fact]]
-Keepers = Callable[[Session, str, str], set[str]]
+Keepers = Callable[[Session, str, str, Sequence[Period]], set[str]]
 # Other features that derive facts from their own books (the fund ledger, activities): each
 # names a module with ``figures(session, place, period)`` and ``places_kept(session, era,
-# level)`` (the codes of the places that keep such books at all); missing modules are skipped.
+# level, periods)`` (the codes of the places whose books have anything for those periods);
+# missing modules are skipped.
 PROVIDERS = ("htx.db.fund_repo", "htx.db.activities_repo")
 
 
@@ -188,8 +189,8 @@ class FigureService:
             derived = registry_facts(session, place, periods, self.summary)
             for provider in self.providers:
                 keepers = keepers_of(provider)
-                if keepers is not None and place.code not in keepers(session, place.era, place.level):
-                    continue  # the place keeps no such book: no facts (checked once, not per period)
+                if keepers is not None and place.code not in keepers(session, place.era, place.level, periods):
+                    continue  # nothing in the place's books for these periods (checked once, not per period)
                 for facts, p in zip(derived, periods, strict=True):
                     facts += provider(session, place, p)
             stored = facts_repo.accepted_of(session, [place], periods, self.published_only)

@@ -61,7 +61,7 @@ def figures_by_province(factory: sessionmaker[Session], periods: Sequence[Period
         books: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for provider in providers:
             keepers = keepers_of(provider)
-            kept = keepers(session, era, "province") if keepers else set(codes)
+            kept = keepers(session, era, "province", periods) if keepers else set(codes)
             for c, place in _places(era, [c for c in codes if c in kept]):
                 for p in periods:
                     books[(c, p.code)] += provider(session, place, p)

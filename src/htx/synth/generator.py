@@ -41,7 +41,10 @@ FIRST_REPORT, LAST_REPORT = Period(2016, "quarter", 1), Period(2025, "quarter", 
 SUBJECT = {"THT": "tht", "HTX": "htx", "QTDND": "htx", "LHHTX": "lhhtx"}
 KINDS = ("HTX", "THT", "LHHTX", "QTDND")
 KIND_LETTER = {"HTX": "H", "THT": "T", "LHHTX": "L", "QTDND": "Q"}
-TABLES = ("organisation", "org_event", "org_status", "org_year", "alliance_membership", "union_member", "fact")
+TABLES = ("organisation", "org_event", "org_status", "org_year", "alliance_membership", "union_member", "fact",
+          "plan_target")
+SYNTHETIC_AUTHOR = "synthetic"  # ``plan_target.entered_by`` of synthetic plan targets
+PLAN_YEARS = {"old": range(2016, 2026), "new": range(2026, 2027)}  # who set each year's plan (in January)
 Row = dict[str, Any]
 
 
@@ -336,12 +339,43 @@ def report_facts(tally: Tally, seed: int) -> Batch:
     return batch
 
 
+def plan_targets(tally: Tally, seed: int, batch: Batch) -> None:
+    """Yearly plan targets (chỉ tiêu kế hoạch) of each province, set in January by the province of the day.
+
+    Targets scatter around what then happened (a founding target 20 % under to 30 % over the
+    foundings of the year), so attainment is sometimes above, sometimes under 100 %.
+    """
+    rows = batch.tables["plan_target"]
+    for era, years in PLAN_YEARS.items():
+        for code in tally.keys(era):
+            for year in years:
+                rng = random.Random(f"{seed}:plan:{era}:{code}:{year}")
+                start, end = date(year, 1, 1), date(year, 12, 31)
+
+                def target(indicator: str, value: float, unit: str, dims: dict[str, str],
+                           rng: random.Random = rng, code: str = code, era: str = era, year: int = year) -> None:
+                    _check_shape(indicator, tuple(sorted(dims.items())), unit)
+                    rows.append({"place_era": era, "place_level": "province", "place_code": code, "period": str(year),
+                                 "indicator": indicator, "dims": dims,
+                                 "dims_key": ";".join(f"{k}={v}" for k, v in sorted(dims.items())), "unit": unit,
+                                 "value": Decimal(max(1, round(value))), "entered_by": SYNTHETIC_AUTHOR})
+
+                for subject in ("htx", "tht"):
+                    founded = tally.founded((era, code, subject), start, end)
+                    target(f"{subject}.count", founded * rng.uniform(0.8, 1.3), "unit", {"flow": "founded"})
+                n, members, _ = tally.existing((era, code, "htx"), end)
+                target("htx.count", n * rng.uniform(0.97, 1.08), "unit", {})
+                target("htx.members", members * rng.uniform(0.95, 1.1), "member", {})
+
+
 def generate(gaz: Gazetteer, plan: Plan, first_id: int = 1) -> Iterator[Batch]:
-    """Province batches in code order, then the report facts batch."""
+    """Province batches in code order, then the report facts and plan targets batch."""
     tally = Tally()
     next_id = first_id
     for code in plan.provinces(gaz):
         batch = province_batch(gaz, plan, code, next_id, tally)
         next_id += len(batch.tables["organisation"])
         yield batch
-    yield report_facts(tally, plan.seed)
+    last = report_facts(tally, plan.seed)
+    plan_targets(tally, plan.seed, last)
+    yield last

@@ -14,6 +14,7 @@ from htx.db import facts_repo, registry_repo, summary_repo
 from htx.db.bulk_repo import synthetic_counts
 from htx.db.engine import make_engine, unit_of_work
 from htx.db.models import FactRow, Organisation
+from htx.db.models_fund import PlanTargetRow
 from htx.geo import gazetteer
 from htx.registry.lifecycle import Event
 from htx.stats.cache import FigureCache
@@ -66,6 +67,14 @@ def test_province_scale_loads_marked_and_deterministic(db) -> None:  # type: ign
         sample = sorted(s.execute(select(Organisation.code, Organisation.name, Organisation.founded_on,
                                          Organisation.old_province_code)).all())
     assert origins == {"synthetic": first.organisations} and kinds == {"synthetic"}
+    with db() as s:  # yearly plan targets of the province of the day: old provinces to 2025, the new one for 2026
+        plans = s.execute(select(PlanTargetRow.place_era, PlanTargetRow.period, PlanTargetRow.entered_by)).all()
+    assert {(e, p) for e, p, _ in plans if e == "new"} == {("new", "2026")} and {a for *_, a in plans} == {"synthetic"}
+    assert {p for e, p, _ in plans if e == "old"} == {str(y) for y in range(2016, 2026)}
+    figures = FigureService(db).figures(Place("new", "province", "20"), Period.parse("2026"))
+    assert {(f.indicator, tuple(f.dims.items())) for f in figures if f.kind == "plan"} == {
+        ("htx.count", (("flow", "founded"),)), ("tht.count", (("flow", "founded"),)), ("htx.count", ()),
+        ("htx.members", ())}
     olds = {u.code for u, _ in gazetteer().predecessors(gazetteer().unit("new", "province", "20"))}
     assert {p for *_, p in sample} <= olds and any(p for *_, p in sample)
     with pytest.raises(SyntheticExists, match="--replace"):
@@ -83,6 +92,7 @@ def test_national_figures_equal_figure_service(db) -> None:  # type: ignore[no-u
     for code in ("2025-Q3", "2025-Q2", "2021-Q1", "2024"):
         total += _assert_same(db, Period.parse(code))
     total += _assert_same(db, Period.parse("2021-Q1"), era="old")
+    total += _assert_same(db, Period.parse("2021"), era="old")  # with the year's plan targets
     assert total > 3000  # many figures compared, not an empty equality
     for place, code in ((Place("new", "province", "24"), "2021-Q1"), (Place("old", "province", "27"), "2023-H1")):
         one = province_figures(db, place, Period.parse(code))
