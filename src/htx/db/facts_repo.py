@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -50,30 +50,12 @@ def add_facts(session: Session, facts: Iterable[Fact], review: str = "accepted",
     return rows
 
 
-def facts_for(session: Session, places: Sequence[Place], start: date, end: date, period_codes: Sequence[str],
-              published_only: bool = False) -> list[Fact]:
-    """Accepted facts of the places whose period is one of ``period_codes`` or whose as-of date is in [start, end]."""
-    if not places:
-        return []
-    place_conds = [
-        (FactRow.place_era == p.era) & (FactRow.place_level == p.level) & (FactRow.place_code == p.code) for p in places
-    ]
-    q = select(FactRow).where(
-        or_(*place_conds),
-        FactRow.review == "accepted",
-        or_(FactRow.period.in_(list(period_codes)), (FactRow.as_of >= start) & (FactRow.as_of <= end)),
-    )
-    if published_only:
-        q = q.where(FactRow.published.is_(True))
-    return [from_row(r) for r in session.scalars(q.order_by(FactRow.id))]
-
-
 def accepted_of(session: Session, places: Sequence[Place], periods: Sequence[Period],
                 published_only: bool = False) -> list[list[Fact]]:
     """For each period, the accepted facts of the places (one query for all), in stored order.
 
     A fact belongs to a period when its period code is the period's or its as-of date falls
-    inside it, as in :func:`facts_for`.
+    inside it.
     """
     if not places or not periods:
         return [[] for _ in periods]

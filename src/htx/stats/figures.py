@@ -138,6 +138,24 @@ def default_providers() -> list[Provider]:
     return [figures for figures, _ in _books()]
 
 
+def book_facts(session: Session, providers: list[Provider], places: Sequence[Place],
+               periods: Sequence[Period]) -> dict[tuple[str, str], list[Fact]]:
+    """(place code, period code) → the facts the providers' books give, asking only the places with records.
+
+    The places share one era and level (the provinces of a national read, or one place).
+    """
+    out: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    if not places:
+        return out
+    for provider in providers:
+        keepers = keepers_of(provider)
+        kept = keepers(session, places[0].era, places[0].level, periods) if keepers else {p.code for p in places}
+        for where in (p for p in places if p.code in kept):
+            for period in periods:
+                out[(where.code, period.code)] += provider(session, where, period)
+    return out
+
+
 def keepers_of(provider: Provider) -> Keepers | None:
     """The ``places_kept`` of a provider module (a national read asks only those places), if it has one."""
     return next((k for f, k in _books() if f is provider), None)
@@ -187,12 +205,9 @@ class FigureService:
     def _many(self, place: Place, periods: Sequence[Period]) -> list[list[Fact]]:
         with self.factory() as session:
             derived = registry_facts(session, place, periods, self.summary)
-            for provider in self.providers:
-                keepers = keepers_of(provider)
-                if keepers is not None and place.code not in keepers(session, place.era, place.level, periods):
-                    continue  # nothing in the place's books for these periods (checked once, not per period)
-                for facts, p in zip(derived, periods, strict=True):
-                    facts += provider(session, place, p)
+            books = book_facts(session, self.providers, [place], periods)
+            for facts, p in zip(derived, periods, strict=True):
+                facts += books.get((place.code, p.code), [])
             stored = facts_repo.accepted_of(session, [place], periods, self.published_only)
             early = [i for i, p in enumerate(periods) if p.start < REFORM]
             if place.era == "new" and place.level == "province" and early:

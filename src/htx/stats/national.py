@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from htx.db import facts_repo, summary_repo
 from htx.geo import gazetteer
 from htx.stats.facts import Fact, Place
-from htx.stats.figures import REFORM, Provider, default_providers, keepers_of, merge, rehome_old
+from htx.stats.figures import REFORM, Provider, book_facts, default_providers, merge, rehome_old
 from htx.stats.periods import Period
 
 METHODS = ("summary", "grouped")
@@ -58,13 +58,7 @@ def figures_by_province(factory: sessionmaker[Session], periods: Sequence[Period
         old_stored = dict(zip([p.code for p in early],
                               facts_repo.accepted_of(session, [p for _, p in _places("old", olds)], early,
                                                      published_only), strict=True))
-        books: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-        for provider in providers:
-            keepers = keepers_of(provider)
-            kept = keepers(session, era, "province", periods) if keepers else set(codes)
-            for c, place in _places(era, [c for c in codes if c in kept]):
-                for p in periods:
-                    books[(c, p.code)] += provider(session, place, p)
+        books = book_facts(session, providers, [p for _, p in _places(era, codes)], periods)
     out: list[dict[str, list[Fact]]] = []
     for period, rows, facts in zip(periods, grouped, stored, strict=True):
         ours_by_code = _by_province(facts)
