@@ -122,7 +122,9 @@ Keepers = Callable[[Session, str, str, Sequence[Period]], set[str]]
 PROVIDERS = ("htx.db.fund_repo", "htx.db.activities_repo")
 
 
-def _books() -> list[tuple[Provider, Keepers | None]]:
+@cache
+def _books() -> tuple[tuple[Provider, Keepers | None], ...]:
+    """The providers and their ``places_kept``, imported once (every figures call asks for them)."""
     out: list[tuple[Provider, Keepers | None]] = []
     for name in PROVIDERS:
         try:
@@ -131,7 +133,7 @@ def _books() -> list[tuple[Provider, Keepers | None]]:
             continue
         if hasattr(module, "figures"):
             out.append((module.figures, getattr(module, "places_kept", None)))
-    return out
+    return tuple(out)
 
 
 def default_providers() -> list[Provider]:
