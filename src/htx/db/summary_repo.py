@@ -221,9 +221,10 @@ class _Segments:
 
     def __init__(self, ranges: Sequence[tuple[int | None, int]]):
         self.ranges = list(ranges)  # per period: (first month or None for "since ever", last month)
-        self.cuts = sorted({b for _, b in ranges} | {a - 1 for a, _ in ranges if a is not None})
-        self.low = min((a - 1 for a, _ in ranges if a is not None), default=None) \
-            if all(a is not None for a, _ in ranges) else None
+        starts = [a for a, _ in ranges if a is not None]
+        self.cuts = sorted({b for _, b in ranges} | {a - 1 for a in starts})
+        self.low = min(starts) - 1 if len(starts) == len(self.ranges) else None  # nothing below it is read
+        self._holding = [self._periods_holding(j) for j in range(len(self.cuts))]
 
     def where(self, month: Any) -> list[Any]:
         return [month <= self.cuts[-1], *([month > self.low] if self.low is not None else [])]
@@ -232,7 +233,10 @@ class _Segments:
         return case(*[(month <= c, j) for j, c in enumerate(self.cuts)], else_=len(self.cuts)).label("segment")
 
     def periods_of(self, j: int) -> list[int]:
-        """Indexes of the periods whose range holds segment ``j``."""
+        """Indexes of the periods whose range holds segment ``j`` (computed once per segment)."""
+        return self._holding[j]
+
+    def _periods_holding(self, j: int) -> list[int]:
         top, bottom = self.cuts[j], (self.cuts[j - 1] if j else None)
         return [i for i, (a, b) in enumerate(self.ranges)
                 if top <= b and (a is None or (bottom is not None and bottom >= a - 1))]
