@@ -126,6 +126,44 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision."
     console.print(f"[yellow]Đã hạ lược đồ về / downgraded to[/] {revision}")
 
 
+@db_app.command("backup")
+def db_backup(file: Annotated[Path, typer.Argument(dir_okay=False, help="Backup file to write (.zip).")]) -> None:
+    """Back up the whole database to FILE (SQLite online backup or pg_dump), with its migration revision."""
+    from htx.bootstrap import database_url
+    from htx.db.backup import BackupError, backup
+
+    try:
+        m = backup(database_url(), file)
+    except BackupError as exc:
+        raise fail(str(exc)) from exc
+    from htx.formatting import format_number
+
+    console.print(f"[green]Đã sao lưu[/] {file}: {m.backend}, lược đồ {', '.join(m.revisions)}, "
+                  f"{format_number(sum(m.row_counts.values()))} dòng")
+
+
+@db_app.command("restore")
+def db_restore(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Backup file made by htx db backup.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing the database.")] = False,
+) -> None:
+    """Replace the database with the backup in FILE (refuses a backup made by a newer htx)."""
+    from htx.bootstrap import database_url
+    from htx.db.backup import BackupError, read_manifest, restore
+    from htx.db.migrate import upgrade
+
+    url = database_url()
+    try:
+        m = read_manifest(file)
+        if not yes and not typer.confirm(f"Thay toàn bộ dữ liệu của {url} bằng bản sao lưu ngày {m.created_at}?"):
+            raise fail("Đã hủy khôi phục.")
+        restore(url, file)
+    except BackupError as exc:
+        raise fail(str(exc)) from exc
+    upgrade(url)
+    console.print(f"[green]Đã khôi phục[/] {file} (lược đồ {', '.join(m.revisions)}) vào {url}")
+
+
 @registry_app.command("import")
 def registry_import(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or XLSX file.")],
