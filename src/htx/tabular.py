@@ -232,10 +232,30 @@ def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     for title, rows in sheets.items():
         ws = wb.create_sheet(title)
         for r in rows:
-            ws.append(r)
+            append_safe(ws, r)
         if rows:
             for i, cell in enumerate(ws[1]):
                 cell.font = Font(bold=True)
                 ws.column_dimensions[cell.column_letter].width = max(12, len(str(rows[0][i] or "")) + 4)
     wb.save(path)
     return path
+
+
+# Formula injection (CSV/XLSX injection, OWASP): a cell whose text starts with one of these is
+# run as a formula by Excel/LibreOffice when the export is opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: risky text gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def append_safe(ws: Any, row: Iterable[Any]) -> None:
+    """``ws.append(row)`` where every text stays text (openpyxl stores ``=…`` strings as formulas)."""
+    ws.append(list(row))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"

@@ -19,6 +19,7 @@ from htx.registry.importer import OrgRecord
 from htx.registry.lifecycle import Event, LifecycleError
 from htx.registry.places import resolve
 from htx.stats.facts import Place
+from htx.tabular import append_safe, csv_safe
 from htx.web.access import Forbidden, Principal, can_access_org, can_access_place
 from htx.web.orgform import OrgForm, org_dict
 
@@ -140,7 +141,7 @@ def to_csv(table: list[list[Any]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     for row in table:
-        w.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in row])
+        w.writerow([v.strftime("%d/%m/%Y") if isinstance(v, date) else csv_safe(v) for v in row])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -153,7 +154,7 @@ def to_xlsx(table: list[list[Any]]) -> bytes:
     assert ws is not None
     ws.title = "So dang ky"
     for row in table:
-        ws.append(row)
+        append_safe(ws, row)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for col in ws.columns:

