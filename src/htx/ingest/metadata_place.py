@@ -75,11 +75,11 @@ def _mentions(text: str, folded: str) -> tuple[Counter[str], dict[str, tuple[int
     for m in rx.finditer(folded):
         if not _written_as_name(text[m.start():m.end()]):
             continue
-        if table["not_province_before"].regex.search(folded, max(0, m.start() - 15), m.start()):
+        prefixed = table["province_word"].regex.search(folded, max(0, m.start() - 12), m.start()) is not None
+        if not prefixed and table["not_province_before"].regex.search(folded, max(0, m.start() - 40), m.start()):
             continue
         code, name = names[_key(m.group())]
-        prefixed = table["province_word"].regex.search(folded, max(0, m.start() - 12), m.start())
-        counts[code] += 2 if prefixed and prefixed.end() == m.start() else 1
+        counts[code] += 2 if prefixed else 1
         first.setdefault(code, (m.start(), name))
     return counts, first
 
