@@ -31,7 +31,9 @@ class LexiconError(ValueError):
 
 def fold(text: str) -> str:
     """Same-length comparison copy of ``text``: lower case and one tone placement."""
-    lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = text.lower()  # no character lowers to nothing, so equal lengths mean one for one
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     toned = normalize_tone(lowered)
     return toned if len(toned) == len(lowered) else lowered
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from htx.ingest.lexicon import fold, lexicon, rules
 from htx.ingest.metadata_period import body_period, title_period
@@ -33,13 +34,14 @@ class Line:
 
     text: str
     start: int
+    folded: str
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
 
 
-def _lines(text: str) -> list[Line]:
+def _lines(text: str, folded: str) -> list[Line]:
     out = []
     pos = 0
     for raw in text.split("\n"):
@@ -51,7 +53,8 @@ def _lines(text: str) -> list[Line]:
         for cell, at in cells:
             stripped = cell.strip().strip("*|").strip()
             if stripped:
-                out.append(Line(stripped, at + cell.find(stripped)))
+                start = at + cell.find(stripped)
+                out.append(Line(stripped, start, folded[start:start + len(stripped)]))
         pos += len(raw) + 1
     return out
 
@@ -72,7 +75,7 @@ def _saved_page(lines: list[Line], h: _Header) -> list[Line]:
     table = rules("metadata")
     rest = list(lines)
     while rest:
-        m = table["saved_page"].regex.match(fold(rest[0].text))
+        m = table["saved_page"].regex.match(rest[0].folded)
         if m is None:
             break
         value = rest[0].text[m.start("value"):].strip()
@@ -95,7 +98,7 @@ def _strip_notes(value: str) -> str:
 
 
 def _number(line: Line, h: _Header) -> bool:
-    m = rules("metadata")["number"].regex.match(fold(line.text))
+    m = rules("metadata")["number"].regex.match(line.folded)
     if m is None:
         return False
     value = re.sub(r"\s+", "", line.text[m.start("value"):m.end("value")]).rstrip(".,;")
@@ -111,7 +114,7 @@ def _place_date(text: str, lines: list[Line], h: _Header) -> int | None:
     """Place and date of issue from the head; the index of the line where the date ends."""
     head = lines[:HEAD_LINES]
     joined = "\n".join(ln.text for ln in head)
-    m = rules("metadata")["place_date"].regex.search(fold(joined))
+    m = rules("metadata")["place_date"].regex.search("\n".join(ln.folded for ln in head))
     if m is None:
         return None
     h.info.place = joined[m.start("place"):m.end("place")].strip()
@@ -125,7 +128,7 @@ def _subject(lines: list[Line], at: int, h: _Header) -> None:
     table = rules("metadata")
     picked: list[Line] = []
     for line in lines[at + 1:at + 1 + SUBJECT_LINES]:
-        folded = fold(line.text)
+        folded = line.folded
         if table["rule_line"].regex.match(folded) or table["subject_stop"].regex.match(folded):
             break
         if table["number"].regex.match(folded) or table["place_date"].regex.match(folded):
@@ -152,7 +155,7 @@ def _stamp(head: list[Line], h: _Header) -> None:
     table = rules("metadata")
     label = lexicon().taggers["documents.published"]
     for line in head:
-        folded = fold(line.text)
+        folded = line.folded
         m = table["stamp"].regex.match(folded)
         if m is None and label.regex.match(folded):
             m = table["dmy"].regex.search(folded)
@@ -168,12 +171,12 @@ def _header(text: str, lines: list[Line]) -> _Header:
     h = _Header()
     rest = _saved_page(lines, h)
     head = rest[:HEAD_LINES]
-    kinds = {fold(p) for p in lexicon().phrases("documents", role="kind")}
+    kinds = _kinds()
     numbered = next((True for line in head if _number(line, h)), False)
     date_line = _place_date(text, rest, h)
     if date_line is not None:
         h.body_start = max(h.body_start, head[date_line].end)
-    kind_at = next((i for i, ln in enumerate(head) if ln.text.isupper() and fold(ln.text) in kinds), None)
+    kind_at = next((i for i, ln in enumerate(head) if ln.text.isupper() and ln.folded in kinds), None)
     if kind_at is not None:
         h.info.kind = head[kind_at].text
         _subject(head, kind_at, h)
@@ -184,27 +187,33 @@ def _header(text: str, lines: list[Line]) -> _Header:
     h.info.kind = "news"
     headline = h.title or (rest[0].text if rest else None)
     h.info.subject = headline
-    if rest and headline and fold(rest[0].text) == fold(headline):
+    if rest and headline and rest[0].folded == fold(headline):
         h.masked.append(rest[0])
     _stamp(head, h)
     return h
 
 
-def _masked_fold(text: str, masked: list[Line]) -> str:
-    folded = list(fold(text))
+def _masked(folded: str, masked: list[Line]) -> str:
+    chars = list(folded)
     for line in masked:
-        folded[line.start:line.end] = " " * (line.end - line.start)
-    return "".join(folded)
+        chars[line.start:line.end] = " " * (line.end - line.start)
+    return "".join(chars)
+
+
+@cache
+def _kinds() -> frozenset[str]:
+    return frozenset(fold(p) for p in lexicon().phrases("documents", role="kind"))
 
 
 def read_metadata(text: str) -> DocumentInfo:
     """The metadata of a report's text (fields it does not state are None)."""
-    lines = _lines(text)
+    whole = fold(text)
+    lines = _lines(text, whole)
     h = _header(text, lines)
     info = h.info
     body_lines = [ln for ln in lines if ln not in h.masked]
-    info.signer = signer([ln.text for ln in body_lines])
-    folded = _masked_fold(text, h.masked)
+    info.signer = signer([(ln.text, ln.folded) for ln in body_lines])
+    folded = _masked(whole, h.masked)
     title_mentions = (info.subject if info.kind == "news" else h.title) or ""  # the headline names the province too
     info.province = province(text + "\n" + title_mentions, folded + "\n" + fold(title_mentions), info.place, h.url)
     info.period = _report_period(info, text, folded, h.body_start)

@@ -51,10 +51,10 @@ def byline_of(line: str) -> str | None:
     return None
 
 
-def _labelled(lines: list[str]) -> str | None:
+def _labelled(lines: list[tuple[str, str]]) -> str | None:
     label = rules("metadata")["byline_label"].regex
-    for line in lines:
-        for m in label.finditer(fold(line)):
+    for line, folded in lines:
+        for m in label.finditer(folded):
             colon = _COLON.match(line, m.end())
             if colon is None:
                 continue
@@ -66,10 +66,9 @@ def _labelled(lines: list[str]) -> str | None:
     return None
 
 
-def _passed_over(line: str) -> bool:
+def _passed_over(line: str, folded: str) -> bool:
     """Lines below a byline or inside a signature block that say nothing about it."""
     table = rules("metadata")
-    folded = fold(line.strip().strip("*|").strip())
     if table["tail_noise"].regex.match(folded) or table["rule_line"].regex.match(folded):
         return True
     if line.rstrip().endswith((";", ":")) or re.match(r"^\W*[-+•]", line):
@@ -82,15 +81,15 @@ def _passed_over(line: str) -> bool:
     return bool(words) and not table["office_title"].regex.sub(" ", words).strip()
 
 
-def signer(lines: list[str]) -> str | None:
-    """The signer or byline of a document's lines, as printed; None when the text has none."""
+def signer(lines: list[tuple[str, str]]) -> str | None:
+    """The signer or byline of a document's lines (each as printed and folded); None when the text has none."""
     labelled = _labelled(lines[:30] + lines[-TAIL_LINES:])
     if labelled:
         return labelled
-    for line in reversed(lines[-TAIL_LINES:]):
+    for line, folded in reversed(lines[-TAIL_LINES:]):
         name = byline_of(line)
         if name:
             return name
-        if not _passed_over(line):
+        if not _passed_over(line, folded):
             return None
     return None
