@@ -62,6 +62,19 @@ def _written_as_name(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
+def _inside_a_longer_name(text: str, start: int) -> bool:
+    """A capitalised word right before, inside a sentence: a person's or a company's name ("Nguyễn Hải Dương")."""
+    before = text[max(0, start - 40):start]
+    m = re.search(r"(\S+)\s+$", before)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not word[:1].isupper() or word.isupper():  # lower case, or an acronym (UBND, HTX)
+        return False
+    lead = before[:m.start()].rstrip()
+    return bool(lead) and lead[-1] not in ".!?:;(\"'“–-"
+
+
 def _key(matched: str) -> str:
     return " ".join(re.findall(r"\w+", matched))
 
@@ -76,7 +89,8 @@ def _mentions(text: str, folded: str) -> tuple[Counter[str], dict[str, tuple[int
         if not _written_as_name(text[m.start():m.end()]):
             continue
         prefixed = table["province_word"].regex.search(folded, max(0, m.start() - 12), m.start()) is not None
-        if not prefixed and table["not_province_before"].regex.search(folded, max(0, m.start() - 40), m.start()):
+        if not prefixed and (table["not_province_before"].regex.search(folded, max(0, m.start() - 40), m.start())
+                             or _inside_a_longer_name(text, m.start())):
             continue
         code, name = names[_key(m.group())]
         counts[code] += 2 if prefixed else 1

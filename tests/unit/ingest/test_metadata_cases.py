@@ -218,3 +218,19 @@ def test_a_heading_under_the_assessment_narrows_the_period() -> None:
             "A. ĐÁNH GIÁ TÌNH\nHÌNH NĂM 2024\nI. Tình hình kinh\ntế tập thể 6 tháng đầu năm 2024\n"
             "Toàn tỉnh có 600 HTX, thành lập mới 12 HTX.\n")
     assert read_metadata(text).period == "2024-H1"
+
+
+def test_a_persons_name_is_not_a_province() -> None:
+    text = ("Kinh tế hợp tác khởi sắc\n\nÔng Nguyễn Hải Dương, Giám đốc HTX, cho biết: toàn tỉnh Tuyên Quang có 300 HTX.\n"
+            "Theo ông Trần Thái Bình, các HTX cần liên kết.\n")
+    assert read_metadata(text).province == "Tuyên Quang"
+
+
+def test_the_provinces_alliance_names_the_province() -> None:
+    text = "Kinh tế hợp tác khởi sắc\n\nNăm 2023, Liên minh HTX Quảng Nam giải ngân 15 tỷ đồng cho 40 HTX.\n"
+    assert read_metadata(text).province == "Quảng Nam"
+
+
+def test_a_province_against_the_whole_country_stays_provincial() -> None:
+    text = "Kinh tế hợp tác khởi sắc\n\nCả nước có 31.000 HTX, trong đó tỉnh Hậu Giang hiện có 210 HTX.\n"
+    assert read_metadata(text).province == "Hậu Giang"
