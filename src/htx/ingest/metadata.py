@@ -110,7 +110,7 @@ def _number(line: Line, h: _Header) -> bool:
     return True
 
 
-def _place_date(text: str, lines: list[Line], h: _Header) -> int | None:
+def _place_date(lines: list[Line], h: _Header) -> int | None:
     """Place and date of issue from the head; the index of the line where the date ends."""
     head = lines[:HEAD_LINES]
     joined = "\n".join(ln.text for ln in head)
@@ -167,13 +167,13 @@ def _stamp(head: list[Line], h: _Header) -> None:
             h.info.date = f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _header(text: str, lines: list[Line]) -> _Header:
+def _header(lines: list[Line]) -> _Header:
     h = _Header()
     rest = _saved_page(lines, h)
     head = rest[:HEAD_LINES]
     kinds = _kinds()
     numbered = next((True for line in head if _number(line, h)), False)
-    date_line = _place_date(text, rest, h)
+    date_line = _place_date(rest, h)
     if date_line is not None:
         h.body_start = max(h.body_start, head[date_line].end)
     kind_at = next((i for i, ln in enumerate(head) if ln.text.isupper() and ln.folded in kinds), None)
@@ -209,7 +209,7 @@ def read_metadata(text: str) -> DocumentInfo:
     """The metadata of a report's text (fields it does not state are None)."""
     whole = fold(text)
     lines = _lines(text, whole)
-    h = _header(text, lines)
+    h = _header(lines)
     info = h.info
     body_lines = [ln for ln in lines if ln not in h.masked]
     info.signer = signer([(ln.text, ln.folded) for ln in body_lines])
