@@ -62,6 +62,15 @@ def _written_as_name(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words)
 
 
+def _in_a_smaller_unit_or_name(text: str, folded: str, start: int) -> bool:
+    """"huyện X", "HTX X", "HTX Nông nghiệp X" (a cooperative's name starts in capitals; "HTX vùng cao X" is not one)."""
+    m = rules("metadata")["not_province_before"].regex.search(folded, max(0, start - 40), start)
+    if m is None:
+        return False
+    between = m.groupdict().get("between")
+    return not between or text[m.start("between")].isupper()
+
+
 def _inside_a_longer_name(text: str, start: int) -> bool:
     """A capitalised word right before, inside a sentence: a person's or a company's name ("Nguyễn Hải Dương")."""
     before = text[max(0, start - 40):start]
@@ -89,8 +98,7 @@ def _mentions(text: str, folded: str) -> tuple[Counter[str], dict[str, tuple[int
         if not _written_as_name(text[m.start():m.end()]):
             continue
         prefixed = table["province_word"].regex.search(folded, max(0, m.start() - 12), m.start()) is not None
-        if not prefixed and (table["not_province_before"].regex.search(folded, max(0, m.start() - 40), m.start())
-                             or _inside_a_longer_name(text, m.start())):
+        if not prefixed and (_in_a_smaller_unit_or_name(text, folded, m.start()) or _inside_a_longer_name(text, m.start())):
             continue
         code, name = names[_key(m.group())]
         counts[code] += 2 if prefixed else 1

@@ -234,3 +234,9 @@ def test_the_provinces_alliance_names_the_province() -> None:
 def test_a_province_against_the_whole_country_stays_provincial() -> None:
     text = "Kinh tế hợp tác khởi sắc\n\nCả nước có 31.000 HTX, trong đó tỉnh Hậu Giang hiện có 210 HTX.\n"
     assert read_metadata(text).province == "Hậu Giang"
+
+
+def test_cooperatives_of_a_province_are_not_a_cooperatives_name() -> None:
+    text = "HTX vùng cao Hà Giang vươn lên\n\nThứ Năm, 02/03/2023 | 10:00\n\nNăm 2022, toàn tỉnh thành lập mới 45 HTX.\n"
+    info = read_metadata(text)
+    assert (info.province, info.date, info.period) == ("Hà Giang", "2023-03-02", "2022")
