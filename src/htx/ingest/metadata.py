@@ -222,15 +222,14 @@ def read_metadata(text: str) -> DocumentInfo:
 
 def _report_period(info: DocumentInfo, text: str, folded: str, body_start: int) -> str | None:
     """The period the results cover: title, statistics portal form, then the text (see metadata_period)."""
-    date_year = info.date[:4] if info.date else None
     plan_document = (info.kind or "").upper().startswith(PLAN_KINDS)
-    reading = title_period(fold(info.subject), date_year, plan_document) if info.subject else None
+    reading = title_period(fold(info.subject), info.date, plan_document) if info.subject else None
     if reading and reading.code:
         return reading.code
     portal = _portal_period(folded)
     if portal:
         return portal
-    found = body_period(folded, body_start, date_year, reading.template if reading else None, text)
+    found = body_period(folded, body_start, info.date, reading.template if reading else None, text)
     if found:
         return found
     if info.kind == "news" and reading and reading.plan:

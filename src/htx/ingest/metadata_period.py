@@ -113,6 +113,20 @@ def _wrapped(text: str, newline: int) -> bool:
     return rest[:1].islower()
 
 
+_LAST_MONTH = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12}
+
+
+def year_of(template: str | None, date: str | None) -> str | None:
+    """The year a period without one belongs to, from the document's date ("2022-01-10", "2022-01").
+
+    A report is written during or after its period: "6 tháng cuối năm" dated January is last year's.
+    """
+    if not date or template is None:
+        return None
+    year, month = int(date[:4]), int(date[5:7]) if len(date) >= 7 else 12
+    return str(year - 1 if month < _LAST_MONTH.get(template, 0) - 2 else year)
+
+
 def _with_year(template: str, year: str) -> str:
     return f"{year}-{template}" if template else year
 
@@ -165,7 +179,7 @@ class PeriodReading:
     plan: str | None = None
 
 
-def title_period(folded: str, date_year: str | None, plan_document: bool = False) -> PeriodReading:
+def title_period(folded: str, date: str | None, plan_document: bool = False) -> PeriodReading:
     """The results period of a title; in a plan document (KẾ HOẠCH) every period of the title is the plan's."""
     ctx = _Context(folded)
     ts = tokens(folded)
@@ -173,7 +187,7 @@ def title_period(folded: str, date_year: str | None, plan_document: bool = False
     for t in ts:
         if t.code is None and t.template is None or ctx.is_blocked(t, body=False):
             continue
-        code = t.code or _complete(t, ctx.year_after(t, ts) or date_year)
+        code = t.code or _complete(t, ctx.year_after(t, ts) or year_of(t.template, date))
         if plan_document or ctx.is_plan(t):
             out.plan = out.plan or code
             continue
@@ -189,7 +203,7 @@ def _complete(t: Token, year: str | None) -> str | None:
     return _with_year(t.template, year) if year and t.template is not None else None
 
 
-def body_period(folded: str, start: int, date_year: str | None, pending: str | None = None,
+def body_period(folded: str, start: int, date: str | None, pending: str | None = None,
                 text: str | None = None) -> str | None:
     """The first period framing figures in ``folded[start:]``; ``pending`` is a title's period without year.
 
@@ -204,7 +218,7 @@ def body_period(folded: str, start: int, date_year: str | None, pending: str | N
             continue
         if t.code is not None:
             return _with_year(pending, t.code[:4]) if pending is not None else _refine(folded, t, ts[i + 1:], ctx)
-        year = ctx.year_after(t, ts[i + 1:]) or date_year
+        year = ctx.year_after(t, ts[i + 1:]) or year_of(t.template, date)
         if year:
             return _with_year(t.template or "", year)
         pending = t.template if pending is None else pending

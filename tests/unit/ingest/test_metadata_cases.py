@@ -240,3 +240,14 @@ def test_cooperatives_of_a_province_are_not_a_cooperatives_name() -> None:
     text = "HTX vùng cao Hà Giang vươn lên\n\nThứ Năm, 02/03/2023 | 10:00\n\nNăm 2022, toàn tỉnh thành lập mới 45 HTX.\n"
     info = read_metadata(text)
     assert (info.province, info.date, info.period) == ("Hà Giang", "2023-03-02", "2022")
+
+
+@pytest.mark.parametrize(("date_line", "subject", "period"), [
+    ("Hà Nam, ngày 10 tháng 01 năm 2024", "Tình hình kinh tế tập thể 6 tháng cuối năm", "2023-H2"),
+    ("Hà Nam, ngày 12 tháng 01 năm 2024", "Kết quả công tác quý IV", "2023-Q4"),
+    ("Hà Nam, ngày 17 tháng 3 năm 2024", "Kết quả công tác quý I", "2024-Q1"),
+    ("Hà Nam, ngày 28 tháng 5 năm 2024", "Sơ kết 6 tháng đầu năm", "2024-H1"),
+])
+def test_a_title_without_year_takes_it_from_the_date(date_line: str, subject: str, period: str) -> None:
+    text = f"Số: 3/BC-LMHTX\n\n{date_line}\n\nBÁO CÁO\n{subject}\n\nToàn tỉnh có 90 HTX.\n"
+    assert read_metadata(text).period == period
