@@ -3,7 +3,7 @@
 National when the whole country is the subject of more figures ("cả nước có …", "toàn
 quốc có …") than one province is ("toàn tỉnh có …", "tỉnh X có …"). Otherwise the province
 named most — with or without "tỉnh"/"thành phố", in capitals or not, not inside the name of
-a district, a commune or a cooperative — written as in the text, in normal case; else the
+a district, a commune, a cooperative or a person — printed in normal case; else the
 province of the place of issue (a district's report); else the province in the address of
 the portal that published the page ("baolamdong.vn" → Lâm Đồng).
 """
@@ -18,10 +18,6 @@ from urllib.parse import urlparse
 from htx.ingest.lexicon import fold, phrase_pattern, rules
 
 NATIONAL = "Việt Nam"
-# Names a province goes by in reports that the gazetteer's short names do not carry: form → (short name, as printed).
-_FORMS = {"Thừa Thiên Huế": ("Huế", "Thừa Thiên Huế"), "Thừa Thiên - Huế": ("Huế", "Thừa Thiên Huế"),
-          "Bà Rịa Vũng Tàu": ("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu"), "TP.HCM": ("Hồ Chí Minh", "Hồ Chí Minh"),
-          "TPHCM": ("Hồ Chí Minh", "Hồ Chí Minh"), "HCM": ("Hồ Chí Minh", "Hồ Chí Minh")}
 
 
 @cache
@@ -34,7 +30,7 @@ def _index() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
     for era in ("old", "new"):
         for unit in g.provinces(era):
             names.setdefault(_key(fold(unit.short_name)), (unit.code, _old_style(unit.short_name)))
-    for form, (short, printed) in _FORMS.items():
+    for form, (short, printed) in rules("metadata")["province_forms"].entry["map"].items():
         names[_key(fold(form))] = (names[_key(fold(short))][0], printed)
     body = "|".join(sorted((phrase_pattern(k) for k in names), key=len, reverse=True))
     return names, re.compile(rf"(?<!\w)(?:{body})(?!\w)")
