@@ -251,3 +251,13 @@ def test_cooperatives_of_a_province_are_not_a_cooperatives_name() -> None:
 def test_a_title_without_year_takes_it_from_the_date(date_line: str, subject: str, period: str) -> None:
     text = f"Số: 3/BC-LMHTX\n\n{date_line}\n\nBÁO CÁO\n{subject}\n\nToàn tỉnh có 90 HTX.\n"
     assert read_metadata(text).period == period
+
+
+@pytest.mark.parametrize(("tail", "signer"), [
+    ("Tin, ảnh: Lê Minh", "Lê Minh"),
+    ("Bài, ảnh: HOÀNG ANH", "HOÀNG ANH"),
+    ("Quỳnh Chi\n\n(Theo Báo Lâm Đồng)", "Quỳnh Chi"),
+    ("Quỳnh Chi\n\nẢnh: Hội nghị tổng kết năm", "Quỳnh Chi"),
+])
+def test_labelled_or_captioned_byline(tail: str, signer: str) -> None:
+    assert read_metadata(_news(tail)).signer == signer
