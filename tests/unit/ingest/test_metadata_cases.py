@@ -261,3 +261,12 @@ def test_a_title_without_year_takes_it_from_the_date(date_line: str, subject: st
 ])
 def test_labelled_or_captioned_byline(tail: str, signer: str) -> None:
     assert read_metadata(_news(tail)).signer == signer
+
+
+def test_flow_facts_inherit_the_results_period_of_a_two_part_title() -> None:
+    from htx.ingest import extract_text
+
+    text = _report("Tình hình kinh tế tập thể 6 tháng đầu năm, nhiệm vụ 6 tháng cuối năm 2023",
+                   "Trong kỳ, toàn tỉnh thành lập mới 12 HTX.")
+    founded = [f for f in extract_text(text).facts if f.dims.get("flow") == "founded" and f.kind == "actual"]
+    assert founded and all(f.period == "2023-H1" for f in founded), founded
