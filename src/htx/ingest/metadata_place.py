@@ -70,7 +70,7 @@ def _in_a_smaller_unit_or_name(text: str, folded: str, start: int) -> bool:
 def _inside_a_longer_name(text: str, start: int) -> bool:
     """A capitalised word right before, inside a sentence: a person's or a company's name ("Nguyễn Hải Dương")."""
     before = text[max(0, start - 40):start]
-    m = re.search(r"(\S+)\s+$", before)
+    m = re.search(r"(\S+)[^\S\n]+$", before)  # the word before, on the same line
     if m is None:
         return False
     word = m.group(1)

@@ -270,3 +270,10 @@ def test_flow_facts_inherit_the_results_period_of_a_two_part_title() -> None:
                    "Trong kỳ, toàn tỉnh thành lập mới 12 HTX.")
     founded = [f for f in extract_text(text).facts if f.dims.get("flow") == "founded" and f.kind == "actual"]
     assert founded and all(f.period == "2023-H1" for f in founded), founded
+
+
+def test_a_headline_naming_the_province_after_a_byline_line() -> None:
+    text = ("Đồng Nai: Kinh tế tập thể tăng trưởng ổn định\n(08:10 | 21/09/2022)\n"
+            "Theo Liên minh HTX tỉnh, 8 tháng đầu năm 2022, toàn tỉnh thành lập mới 20 HTX.\nThanh Hải\n")
+    info = read_metadata(text)
+    assert (info.province, info.date, info.period, info.signer) == ("Đồng Nai", "2022-09-21", "2022", "Thanh Hải")
