@@ -1,0 +1,120 @@
+"""Which facts may be compared (so sánh được): same place, time, kind and dims, and how sure that is.
+
+Facts are compared only within one place (a sub-unit's facts only with that sub-unit's).
+Times must agree: equal ``(as_of, period)``, or one side undated. Equal times make the
+comparison certain; an undated side makes it a note. A share and the count it is the share
+of must be stated together in the text (within :data:`NEAR` characters) to be paired with
+certainty; facts without offsets (typed in, gold files) count as stated together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from htx.stats.facts import Fact
+from htx.stats.vocabulary import vocabulary
+from htx.validate.bounds import bounds
+
+NEAR = 160
+TIME_UNSURE = "thời điểm của các số liệu chưa chắc trùng nhau"
+APART = "tỷ lệ và số lượng không được nêu cùng chỗ trong văn bản"
+SNAPSHOTS = "văn bản nêu tổng số ở nhiều thời điểm; số liệu không ghi thời điểm chưa rõ thuộc thời điểm nào"
+AMBIGUOUS = "một số liệu được nêu với nhiều giá trị khác nhau, chưa rõ giá trị nào được dùng"
+
+Key = tuple[str, tuple[tuple[str, str], ...], str, str, Any]
+
+
+def when(f: Fact) -> tuple[Any, Any]:
+    return (f.as_of, f.period)
+
+
+def undated(f: Fact) -> bool:
+    return f.as_of is None and f.period is None
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    """Same time, or one of them undated."""
+    return when(a) == when(b) or undated(a) or undated(b)
+
+
+def dims_key(dims: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(dims.items()))
+
+
+def key(f: Fact, dims: dict[str, str] | None = None, unit: str | None = None, kind: str | None = None) -> Key:
+    return (f.indicator, dims_key(f.dims if dims is None else dims), unit or f.unit, kind or f.kind, f.place)
+
+
+def summable(indicator: str) -> bool:
+    """False for averages (bình quân), which are never added up nor shared."""
+    return indicator.partition(".")[2] not in vocabulary().not_summed
+
+
+def together(a: Fact, b: Fact) -> bool:
+    """Stated close to each other in the text (or positions unknown)."""
+    sa, sb = a.source, b.source
+    if sa is None or sb is None or None in (sa.start, sa.end, sb.start, sb.end):
+        return True
+    assert sa.start is not None and sa.end is not None and sb.start is not None and sb.end is not None
+    gap = max(sa.start, sb.start) - min(sa.end, sb.end)
+    return gap <= NEAR
+
+
+class FactIndex:
+    """The facts of one document by key, each statement kept (a key may be stated several times).
+
+    ``snapshots``: a total (a key without dims) is stated with values that cannot agree.
+    """
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.facts = list(facts)
+        self.by_key: dict[Key, list[Fact]] = defaultdict(list)
+        for f in self.facts:
+            self.by_key[key(f)].append(f)
+        self.snapshots = any(k[1] == () and k[2] != "percent" and k[3] == "actual" and ambiguous(stated)
+                             for k, stated in self.by_key.items())
+
+    def certainty(self, groups: Iterable[Sequence[Fact]],
+                  pairs: Iterable[tuple[Fact, Fact]] = ()) -> tuple[bool, str | None]:
+        """:func:`certainty`, and uncertain for undated facts when the document's totals have several dates.
+
+        A document that gives a total twice with two values ("203 HTX" at 30/6, "204 HTX" at
+        year end) speaks of two moments; its undated figures may belong to either.
+        """
+        groups = list(groups)
+        if self.snapshots and any(undated(f) for g in groups for f in g):
+            return False, SNAPSHOTS
+        return certainty(groups, pairs)
+
+    def like(self, ref: Fact, dims: dict[str, str] | None = None, unit: str | None = None,
+             kind: str | None = None) -> list[Fact]:
+        """Statements of ``ref``'s indicator with these dims/unit/kind, at a time compatible with ``ref``."""
+        return [f for f in self.by_key.get(key(ref, dims, unit, kind), []) if compatible(ref, f)]
+
+    def count_unit(self, ref: Fact) -> str | None:
+        """The non-percent unit the document uses for ``ref``'s indicator (None when only percents)."""
+        return next((f.unit for f in self.facts if f.indicator == ref.indicator and f.unit != "percent"), None)
+
+
+def ambiguous(statements: Sequence[Fact]) -> bool:
+    """Several statements of one figure that cannot all be the same value."""
+    ranges = [bounds(f) for f in statements]
+    return any(not a.overlaps(b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
+
+
+def certainty(groups: Iterable[Sequence[Fact]], pairs: Iterable[tuple[Fact, Fact]] = ()) -> tuple[bool, str | None]:
+    """Certain when every figure has one value, one time, and every (share, count) pair is stated together.
+
+    ``groups``: the statements of each figure involved (a key may be stated several times).
+    """
+    groups = list(groups)
+    items = [f for g in groups for f in g]
+    if len({when(f) for f in items}) > 1:
+        return False, TIME_UNSURE
+    if any(ambiguous(g) for g in groups):
+        return False, AMBIGUOUS
+    if not all(together(a, b) for a, b in pairs):
+        return False, APART
+    return True, None
