@@ -28,9 +28,20 @@ def extract_text(text: str, filename: str | None = None) -> Extraction:
     found.facts = apply_scope(found.facts, document_scope(info.subject))
     extraction = Extraction(text=text, document=info, facts=found.facts, changes=found.changes,
                             filename=filename)
-    report = check_facts(found.facts)
+    report = check_facts(found.facts, headline=headline_spans(text, info.subject))
     extraction.findings, extraction.notes = report.findings, report.notes
     return extraction
+
+
+def headline_spans(text: str, subject: str | None) -> list[tuple[int, int]]:
+    """Where the headline (trích yếu / title) stands in the text: the checks compare it with the body."""
+    if not subject or len(subject) < 12:
+        return []
+    found, start = [], text.find(subject)
+    while start >= 0:
+        found.append((start, start + len(subject)))
+        start = text.find(subject, start + 1)
+    return found
 
 
 def extract_file(path: str | Path) -> Extraction:

@@ -1,6 +1,8 @@
 """One figure stated twice (nêu lại một số liệu): within a document, and against stored facts.
 
-A document that gives one key two values is usually describing two things the reader could
+A headline (tiêu đề) restates a figure of the body: when the body gives that figure one value
+and the headline another that cannot be it ("45 HTX hoạt động hiệu quả" over a body saying
+54), the document contradicts itself — a certain finding. Otherwise a document that gives one key two values is usually describing two things the reader could
 not tell apart (two dates, a district and the province, a sub-group), so a conflict inside a
 document is always a note "cần xem lại", never an error. Values whose ranges overlap (a
 rounded or approximate restatement: "gần 500" and 497) are not conflicts at all.
@@ -9,15 +11,18 @@ rounded or approximate restatement: "gần 500" and 497) are not conflicts at al
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from htx.formatting import format_quantity
 from htx.stats.facts import Fact
-from htx.validate.bounds import bounds
+from htx.stats.vocabulary import vocabulary
+from htx.validate.bounds import bounds, hull
 from htx.validate.findings import Finding, quotes
-from htx.validate.scope import FactIndex, certainty, compatible, when
+from htx.validate.scope import FactIndex, ambiguous, certainty, compatible, when
 
+HEADLINE = ("tiêu đề nêu lại số liệu của nội dung: giá trị phải khớp (sai lệch trong phạm vi làm tròn, "
+            "“gần”, “khoảng”, “trên” không tính)")
 SEVERAL = "một văn bản có thể nêu cùng chỉ tiêu cho nhiều thời điểm, địa bàn hoặc nhóm khác nhau"
 
 
@@ -25,9 +30,12 @@ def _disjoint(a: Fact, b: Fact) -> bool:
     return not bounds(a).overlaps(bounds(b))
 
 
-def check_conflicts(facts: list[Fact]) -> list[Finding]:
-    """Statements of one key, at compatible times, whose values cannot be the same figure (notes)."""
-    index = FactIndex(facts)
+def check_conflicts(facts: list[Fact], headline: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+    """Statements of one key, at compatible times, whose values cannot be the same figure (notes).
+
+    Statements in the headline are left to :func:`check_headline`.
+    """
+    index = FactIndex(f for f in facts if not _inside(f, headline))
     out = []
     for stated in index.by_key.values():
         clashing = [f for i, f in enumerate(stated)
@@ -38,6 +46,33 @@ def check_conflicts(facts: list[Fact]) -> list[Finding]:
         message = f"Văn bản ghi nhiều giá trị khác nhau cho cùng một số liệu: {shown}"
         out.append(Finding("conflict", message, quotes(*clashing), clashing[0].value, clashing[1].value,
                            False, SEVERAL))
+    return out
+
+
+def _inside(f: Fact, spans: Sequence[tuple[int, int]]) -> bool:
+    src = f.source
+    if src is None or src.start is None or src.end is None:
+        return False
+    return any(a <= src.start and src.end <= b for a, b in spans)
+
+
+def check_headline(facts: list[Fact], spans: Sequence[tuple[int, int]]) -> list[Finding]:
+    """A figure of the headline against the same figure in the body (spans: the headline's offsets)."""
+    if not spans:
+        return []
+    index = FactIndex(facts)
+    out = []
+    for stated in index.by_key.values():
+        body = [f for f in stated if not _inside(f, spans)]
+        for head in (f for f in stated if _inside(f, spans)):
+            said = [f for f in body if compatible(f, head)]
+            if not said or ambiguous(said) or bounds(head).overlaps(hull(bounds(f) for f in said)):
+                continue
+            label = vocabulary().label(head.indicator, head.dims)
+            message = (f"{label}: tiêu đề ghi {format_quantity(head.value, head.unit)}, "
+                       f"nội dung ghi {format_quantity(said[0].value, said[0].unit)}")
+            out.append(Finding("headline_conflict", message, quotes(head, said[0]), said[0].value, head.value))
+            break
     return out
 
 
