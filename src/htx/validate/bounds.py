@@ -48,12 +48,6 @@ class Bounds:
         """Product of two non-negative ranges."""
         return Bounds(self.lo * other.lo, self.hi * other.hi)
 
-    def over(self, other: Bounds) -> Bounds | None:
-        """Quotient of two non-negative ranges (None when the divisor may be 0)."""
-        if other.lo <= 0:
-            return None
-        return Bounds(self.lo / other.hi, self.hi / other.lo)
-
     def overlaps(self, other: Bounds) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 

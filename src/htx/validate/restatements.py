@@ -43,7 +43,9 @@ def check_conflicts(facts: list[Fact], headline: Sequence[tuple[int, int]] = ())
         if not clashing:
             continue
         shown = " và ".join(dict.fromkeys(format_quantity(f.value, f.unit) for f in clashing))
-        message = f"Văn bản ghi nhiều giá trị khác nhau cho cùng một số liệu: {shown}"
+        label = vocabulary().label(clashing[0].indicator, clashing[0].dims)
+        kind = "" if clashing[0].kind == "actual" else f" ({vocabulary().kinds[clashing[0].kind]['vi']})"
+        message = f"{label}{kind}: văn bản ghi nhiều giá trị khác nhau cho cùng một số liệu: {shown}"
         out.append(Finding("conflict", message, quotes(*clashing), clashing[0].value, clashing[1].value,
                            False, SEVERAL))
     return out

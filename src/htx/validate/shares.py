@@ -20,12 +20,16 @@ from htx.validate.partitions import applies, with_value
 from htx.validate.scope import FactIndex, summable, together
 
 Denominator = tuple[Bounds, Value, list[Fact]]
+RANGE_DECIMALS = 9
 
 
 def _ratio(part: Bounds, whole: Bounds) -> Bounds | None:
-    """``part / whole × 100`` as a range (the bounds of :func:`htx.stats.derive.percent`)."""
-    q = part.over(whole)
-    return None if q is None else Bounds(q.lo * 100, q.hi * 100)
+    """The range of :func:`htx.stats.derive.percent` over the ranges of part and whole (None: whole may be 0)."""
+    if whole.lo <= 0:
+        return None
+    lo, hi = percent(part.lo, whole.hi, RANGE_DECIMALS), percent(part.hi, whole.lo, RANGE_DECIMALS)
+    assert lo is not None and hi is not None
+    return Bounds(lo, hi)
 
 
 def _denominators(index: FactIndex, share: Fact, unit: str) -> list[Denominator]:
