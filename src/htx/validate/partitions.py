@@ -42,6 +42,14 @@ class Part:
         return " hoặc ".join(format_number(v) for v in values)
 
 
+def _in_text_order(parts: dict[str, Part]) -> list[Part]:
+    """Parts as the text states them (the partition's order when positions are unknown)."""
+    def start(p: Part) -> int:
+        src = p.facts[0].source
+        return src.start if src is not None and src.start is not None else 0
+    return sorted(parts.values(), key=start)
+
+
 def _mid(b: Bounds) -> Decimal:
     return (b.lo + b.hi) / 2
 
@@ -115,7 +123,7 @@ def check_parts(facts: list[Fact]) -> list[Finding]:
         involved = [f for p in parts.values() for f in p.facts]
         pairs = [(p.share, whole) for p in parts.values() if p.share is not None]
         sure, reason = index.certainty([wholes, *(p.facts for p in parts.values())], pairs)
-        terms = " + ".join(p.term(whole) for p in parts.values())
+        terms = " + ".join(p.term(whole) for p in _in_text_order(parts))
         label = vocabulary().label(whole.indicator, whole.dims)
         stated = " hoặc ".join(format_number(v) for v in sorted({f.value for f in wholes}))
         rule = "parts_total" if all(p.share is None for p in parts.values()) else "shares_counts_total"
@@ -153,7 +161,7 @@ def check_share_sums(facts: list[Fact]) -> list[Finding]:
                 continue
             involved = [f for p in parts.values() for f in p.facts]
             sure, reason = index.certainty([wholes, *(p.facts for p in parts.values())])
-            terms = " + ".join(f"{p.term(None)}%" for p in parts.values())
+            terms = " + ".join(f"{p.term(None)}%" for p in _in_text_order(parts))
             target = f"{format_number(wholes[0].value)}%" if wholes else "100%"
             message = (f"{vocabulary().label(ref.indicator, base)}: {terms} = {_show(_mid(verdict[0]))}%, "
                        f"khác {target}")

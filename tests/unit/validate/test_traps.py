@@ -62,6 +62,21 @@ def test_a_sub_sector_is_not_a_sibling_of_agriculture() -> None:
     assert t.check().findings == []
 
 
+def test_a_sub_sector_share_may_be_a_share_of_non_agriculture() -> None:
+    t = (Text("Có 500 HTX, 200 HTX phi nông nghiệp, trong đó 50 HTX vận tải, chiếm 25%.")
+         .fact("500 HTX", "htx.count", 500).fact("200 HTX phi nông nghiệp", "htx.count", 200,
+                                                dims={"sector": "non_agriculture"})
+         .fact("50 HTX vận tải", "htx.count", 50, dims={"sector": "transport"})
+         .fact("chiếm 25%", "htx.count", 25, "percent", dims={"sector": "transport"}))
+    assert t.check().findings == []
+    over = (Text("Có 90 HTX phi nông nghiệp, trong đó 60 HTX vận tải và 45 HTX xây dựng.")
+            .fact("90 HTX phi nông nghiệp", "htx.count", 90, dims={"sector": "non_agriculture"})
+            .fact("60 HTX vận tải", "htx.count", 60, dims={"sector": "transport"})
+            .fact("45 HTX xây dựng", "htx.count", 45, dims={"sector": "construction"}))
+    assert [x.message for x in over.check().findings] == [
+        "Số lượng hợp tác xã (phi nông nghiệp): 60 + 45 = 105, khác tổng số 90"]
+
+
 def test_credit_funds_may_be_inside_the_total_or_beside_it() -> None:
     beside = (Text("Có 412 HTX (300 nông nghiệp, 112 phi nông nghiệp) và 5 quỹ tín dụng nhân dân.")
               .fact("412 HTX", "htx.count", 412).fact("300 nông nghiệp", "htx.count", 300, dims={"sector": "agriculture"})
