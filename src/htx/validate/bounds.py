@@ -85,6 +85,20 @@ def bounds(fact: Fact) -> Bounds:
     return Bounds(value - spread, value + spread)
 
 
+def as_rounded(fact: Fact) -> Bounds:
+    """The range of a value that may be rounded at its last non-zero digit (500 → 450–550; 45 → 45).
+
+    For restatements, such as a headline over its body, which round freely ("gần 500 HTX").
+    """
+    b = bounds(fact)
+    if not isinstance(fact.value, int) or fact.value == 0:
+        return b
+    digits = str(abs(fact.value))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    spread = Decimal(5).scaleb(zeros - 1) if zeros else ZERO
+    return Bounds(min(b.lo, fact.value - spread), max(b.hi, fact.value + spread))
+
+
 def hull(ranges: Iterable[Bounds]) -> Bounds:
     """The smallest range holding them all (several statements of one figure)."""
     items = list(ranges)

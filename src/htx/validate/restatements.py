@@ -1,7 +1,7 @@
 """One figure stated twice (nêu lại một số liệu): within a document, and against stored facts.
 
-A headline (tiêu đề) restates a figure of the body: when the body gives that figure one value
-and the headline another that cannot be it ("45 HTX hoạt động hiệu quả" over a body saying
+A headline (tiêu đề) restates a figure of the body, often rounded (500 for 479): when the body
+gives that figure one value and the headline another that cannot be it, even rounded ("45 HTX hoạt động hiệu quả" over a body saying
 54), the document contradicts itself — a certain finding. Otherwise a document that gives one key two values is usually describing two things the reader could
 not tell apart (two dates, a district and the province, a sub-group), so a conflict inside a
 document is always a note "cần xem lại", never an error. Values whose ranges overlap (a
@@ -17,7 +17,7 @@ from typing import Any
 from htx.formatting import format_quantity
 from htx.stats.facts import Fact
 from htx.stats.vocabulary import vocabulary
-from htx.validate.bounds import bounds, hull
+from htx.validate.bounds import as_rounded, bounds, hull
 from htx.validate.findings import Finding, quotes
 from htx.validate.scope import FactIndex, ambiguous, certainty, compatible, when
 
@@ -68,7 +68,7 @@ def check_headline(facts: list[Fact], spans: Sequence[tuple[int, int]]) -> list[
         body = [f for f in stated if not _inside(f, spans)]
         for head in (f for f in stated if _inside(f, spans)):
             said = [f for f in body if compatible(f, head)]
-            if not said or ambiguous(said) or bounds(head).overlaps(hull(bounds(f) for f in said)):
+            if not said or ambiguous(said) or as_rounded(head).overlaps(hull(bounds(f) for f in said)):
                 continue
             label = vocabulary().label(head.indicator, head.dims)
             message = (f"{label}: tiêu đề ghi {format_quantity(head.value, head.unit)}, "

@@ -131,6 +131,8 @@ def test_a_rounded_headline_restated_in_the_body_is_not_a_conflict() -> None:
          .fact("587 HTX", "htx.count", 587))
     report = t.check(headline=[(0, text.index("\n"))])
     assert report.findings == [] and report.notes == []
+    unmarked = Text(text).fact("600 hợp tác xã", "htx.count", 600).fact("587 HTX", "htx.count", 587)
+    assert unmarked.check(headline=[(0, text.index("\n"))]).findings == []  # a round headline figure
 
 
 def test_a_headline_contradicting_its_body_is_flagged() -> None:
