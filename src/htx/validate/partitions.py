@@ -69,6 +69,24 @@ def with_value(dims: dict[str, str], dim: str, value: str) -> dict[str, str]:
     return out
 
 
+def base_is_whole(index: FactIndex, share: Fact, part: Partition) -> bool:
+    """Whether a share of a value of ``part`` is surely a share of the partition's whole.
+
+    Not when the partition has a whole of its own ("trong đó tốt 20 %" may be of the khá,
+    tốt), nor when the value also sits in a nested partition whose whole the text states
+    ("phi nông nghiệp 200 HTX, trong đó vận tải chiếm 25 %" may be of non-agriculture).
+    """
+    if part.whole:
+        return False
+    value = share.dims.get(part.dim)
+    for nested in vocabulary().partitions:
+        if nested.dim == part.dim and nested.whole and value in nested.members:
+            dims = with_value(share.dims, part.dim, nested.whole)
+            if any(index.like(share, dims=dims, unit=u) for u in {"percent", index.count_unit(share) or "unit"}):
+                return False
+    return True
+
+
 def _parts(index: FactIndex, whole: Fact, whole_range: Bounds, part: Partition) -> dict[str, Part]:
     out: dict[str, Part] = {}
     for value in part.members:
@@ -78,22 +96,27 @@ def _parts(index: FactIndex, whole: Fact, whole_range: Bounds, part: Partition) 
             out[value] = Part(value, hull(bounds(f) for f in counts), tuple(counts))
             continue
         shares = index.like(whole, dims=dims, unit="percent")
-        if shares:
+        if shares and all(base_is_whole(index, f, part) for f in shares):
             share_range = hull(bounds(f) for f in shares)
             scaled = share_range.times(whole_range)
             out[value] = Part(value, Bounds(scaled.lo / 100, scaled.hi / 100), tuple(shares), shares[0])
     return out
 
 
-def _verdict(part: Partition, parts: dict[str, Part], whole: Bounds) -> tuple[Bounds, str] | None:
-    """(sum shown, "over"/"under") when the parts cannot make the whole under any reading."""
+def _verdict(part: Partition, parts: dict[str, Part], whole: Bounds) -> Bounds | None:
+    """The sum of the parts when they cannot make the whole under any reading, else None.
+
+    Over the whole is wrong even without the optional parts; short of it only when every
+    required part is stated, no remainder is allowed, and neither reading (with or without
+    the optional parts) reaches the whole.
+    """
     required = total(p.range for v, p in parts.items() if v in part.parts)
     everything = total(p.range for p in parts.values())
     if required.lo > whole.hi:
-        return everything, "over"
+        return everything
     complete = not part.open and all(v in parts for v in part.parts)
     if complete and not required.overlaps(whole) and not everything.overlaps(whole):
-        return everything, "under"
+        return everything
     return None
 
 
@@ -116,10 +139,9 @@ def check_parts(facts: list[Fact]) -> list[Finding]:
         parts = _parts(index, whole, whole_range, part)
         if not any(p.share is None for p in parts.values()):
             continue  # shares alone: see check_share_sums
-        verdict = _verdict(part, parts, whole_range)
-        if verdict is None:
+        summed = _verdict(part, parts, whole_range)
+        if summed is None:
             continue
-        summed, _ = verdict
         involved = [f for p in parts.values() for f in p.facts]
         pairs = [(p.share, whole) for p in parts.values() if p.share is not None]
         sure, reason = index.certainty([wholes, *(p.facts for p in parts.values())], pairs)
@@ -134,7 +156,10 @@ def check_parts(facts: list[Fact]) -> list[Finding]:
 
 
 def check_share_sums(facts: list[Fact]) -> list[Finding]:
-    """Shares of the values of a partition add up to at most 100 % (exactly, when complete)."""
+    """Shares of the values of a partition add up to at most 100 % (exactly, when complete).
+
+    Only shares surely of the same whole (see :func:`base_is_whole`).
+    """
     index = FactIndex(facts)
     out = []
     for ref in index.facts:
@@ -144,27 +169,19 @@ def check_share_sums(facts: list[Fact]) -> list[Finding]:
             if ref.dims.get(part.dim) not in part.members:
                 continue
             base = {d: v for d, v in ref.dims.items() if d != part.dim}
-            if part.whole:
-                wholes = index.like(ref, dims=with_value(base, part.dim, part.whole))
-                if not wholes:
-                    continue
-                whole = hull(bounds(f) for f in wholes)
-            else:
-                wholes, whole = [], HUNDRED
             parts = {}
             for value in part.members:
                 shares = index.like(ref, dims=with_value(base, part.dim, value))
                 if shares:
                     parts[value] = Part(value, hull(bounds(f) for f in shares), tuple(shares))
-            verdict = _verdict(part, parts, whole) if len(parts) > 1 else None
+            sure_base = all(base_is_whole(index, f, part) for p in parts.values() for f in p.facts)
+            verdict = _verdict(part, parts, HUNDRED) if len(parts) > 1 and sure_base else None
             if verdict is None:
                 continue
             involved = [f for p in parts.values() for f in p.facts]
-            sure, reason = index.certainty([wholes, *(p.facts for p in parts.values())])
+            sure, reason = index.certainty([p.facts for p in parts.values()])
             terms = " + ".join(f"{p.term(None)}%" for p in _in_text_order(parts))
-            target = f"{format_number(wholes[0].value)}%" if wholes else "100%"
-            message = (f"{vocabulary().label(ref.indicator, base)}: {terms} = {_show(_mid(verdict[0]))}%, "
-                       f"khác {target}")
-            out.append(Finding("shares_sum", message, quotes(*wholes, *involved), Decimal(100) if not wholes
-                               else wholes[0].value, _mid(verdict[0]).normalize(), sure, reason))
+            message = f"{vocabulary().label(ref.indicator, base)}: {terms} = {_show(_mid(verdict))}%, khác 100%"
+            out.append(Finding("shares_sum", message, quotes(*involved), Decimal(100), _mid(verdict).normalize(),
+                               sure, reason))
     return out

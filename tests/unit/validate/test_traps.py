@@ -77,6 +77,19 @@ def test_a_sub_sector_share_may_be_a_share_of_non_agriculture() -> None:
         "Số lượng hợp tác xã (phi nông nghiệp): 60 + 45 = 105, khác tổng số 90"]
 
 
+def test_shares_of_a_sub_whole_are_not_added_to_shares_of_the_whole() -> None:
+    t = (Text("HTX nông nghiệp chiếm 65%, phi nông nghiệp chiếm 35%; trong đó vận tải chiếm 40%, "
+              "công nghiệp chiếm 30%. Khá, tốt chiếm 50%, trong đó tốt chiếm 60%.")
+         .fact("nông nghiệp chiếm 65%", "htx.count", 65, "percent", dims={"sector": "agriculture"})
+         .fact("phi nông nghiệp chiếm 35%", "htx.count", 35, "percent", dims={"sector": "non_agriculture"})
+         .fact("vận tải chiếm 40%", "htx.count", 40, "percent", dims={"sector": "transport"})
+         .fact("công nghiệp chiếm 30%", "htx.count", 30, "percent", dims={"sector": "industry"})
+         .fact("Khá, tốt chiếm 50%", "htx.count", 50, "percent", dims={"class": "good_fair"})
+         .fact("tốt chiếm 60%", "htx.count", 60, "percent", dims={"class": "good"}))
+    report = t.check()
+    assert report.findings == [] and report.notes == []
+
+
 def test_credit_funds_may_be_inside_the_total_or_beside_it() -> None:
     beside = (Text("Có 412 HTX (300 nông nghiệp, 112 phi nông nghiệp) và 5 quỹ tín dụng nhân dân.")
               .fact("412 HTX", "htx.count", 412).fact("300 nông nghiệp", "htx.count", 300, dims={"sector": "agriculture"})
