@@ -71,8 +71,11 @@ class FactIndex:
     def __init__(self, facts: Iterable[Fact]) -> None:
         self.facts = list(facts)
         self.by_key: dict[Key, list[Fact]] = defaultdict(list)
+        self.units: dict[str, str] = {}
         for f in self.facts:
             self.by_key[key(f)].append(f)
+            if f.unit != "percent":
+                self.units.setdefault(f.indicator, f.unit)
         self.snapshots = any(k[1] == () and k[2] != "percent" and k[3] == "actual" and ambiguous(stated)
                              for k, stated in self.by_key.items())
 
@@ -95,7 +98,7 @@ class FactIndex:
 
     def count_unit(self, ref: Fact) -> str | None:
         """The non-percent unit the document uses for ``ref``'s indicator (None when only percents)."""
-        return next((f.unit for f in self.facts if f.indicator == ref.indicator and f.unit != "percent"), None)
+        return self.units.get(ref.indicator)
 
 
 def ambiguous(statements: Sequence[Fact]) -> bool:
