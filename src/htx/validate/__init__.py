@@ -19,6 +19,7 @@ from htx.stats.facts import Fact
 from htx.validate.findings import CheckReport, Finding
 from htx.validate.partitions import check_parts, check_share_sums
 from htx.validate.restatements import check_against_stored, check_conflicts, check_headline
+from htx.validate.scope import FactIndex
 from htx.validate.shares import check_attainment, check_percent_range, check_percents
 
 
@@ -31,10 +32,12 @@ def check_facts(facts: Iterable[Fact], stored: Iterable[Fact] | None = None,
     """
     items = list(facts)
     report = CheckReport()
-    for rule in (check_parts, check_percents, check_share_sums, check_percent_range, check_attainment):
-        report.add(rule(items))
-    report.add(check_headline(items, headline))
-    report.add(check_conflicts(items, headline))
+    index = FactIndex(items)
+    for rule in (check_parts, check_percents, check_share_sums, check_attainment):
+        report.add(rule(items, index))
+    report.add(check_percent_range(items))
+    report.add(check_headline(items, headline, index))
+    report.add(check_conflicts(items, headline, index))
     if stored is not None:
         report.add(check_against_stored(items, stored))
     return report

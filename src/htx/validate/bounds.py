@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from htx.stats.facts import Fact, Value
 
@@ -63,26 +64,30 @@ def decimals(value: Value) -> int:
     return max(0, -int(Decimal(value).normalize().as_tuple().exponent))
 
 
-def _rounding(fact: Fact) -> Decimal:
-    if fact.source is not None and fact.source.kind not in ("document", "synthetic"):
+@lru_cache(maxsize=4096)
+def _range(unit: str, value: Value, approximate: bool, typed: bool) -> Bounds:
+    d = Decimal(value)
+    spread = ZERO if typed else _rounding(unit, value)
+    if approximate:
+        spread = max(spread, abs(d) * APPROXIMATE)
+    return Bounds(d - spread, d + spread)
+
+
+def _rounding(unit: str, value: Value) -> Decimal:
+    if unit == "percent":
+        return Decimal(5).scaleb(-decimals(value) - 1)
+    if unit not in ROUNDED_UNITS or not isinstance(value, int) or value == 0:
         return ZERO
-    if fact.unit == "percent":
-        return Decimal(5).scaleb(-decimals(fact.value) - 1)
-    if fact.unit not in ROUNDED_UNITS or not isinstance(fact.value, int) or fact.value == 0:
-        return ZERO
-    digits = str(abs(fact.value))
+    digits = str(abs(value))
     zeros = len(digits) - len(digits.rstrip("0"))
     zeros = min(zeros, max(0, len(digits) - 2))
     return Decimal(5).scaleb(zeros - 1) if zeros else ZERO
 
 
 def bounds(fact: Fact) -> Bounds:
-    """The range the fact's value stands for."""
-    value = Decimal(fact.value)
-    spread = _rounding(fact)
-    if fact.approximate:
-        spread = max(spread, abs(value) * APPROXIMATE)
-    return Bounds(value - spread, value + spread)
+    """The range the fact's value stands for (computed once per unit, value and kind of source)."""
+    typed = fact.source is not None and fact.source.kind not in ("document", "synthetic")
+    return _range(fact.unit, fact.value, fact.approximate, typed)
 
 
 def as_rounded(fact: Fact) -> Bounds:

@@ -69,6 +69,10 @@ def with_value(dims: dict[str, str], dim: str, value: str) -> dict[str, str]:
     return out
 
 
+def _nested(dim: str) -> list[Partition]:
+    return [p for p in vocabulary().partitions if p.dim == dim and p.whole]
+
+
 def base_is_whole(index: FactIndex, share: Fact, part: Partition) -> bool:
     """Whether a share of a value of ``part`` is surely a share of the partition's whole.
 
@@ -79,8 +83,8 @@ def base_is_whole(index: FactIndex, share: Fact, part: Partition) -> bool:
     if part.whole:
         return False
     value = share.dims.get(part.dim)
-    for nested in vocabulary().partitions:
-        if nested.dim == part.dim and nested.whole and value in nested.members:
+    for nested in _nested(part.dim):
+        if nested.whole and value in nested.members:
             dims = with_value(share.dims, part.dim, nested.whole)
             if any(index.like(share, dims=dims, unit=u) for u in {"percent", index.count_unit(share) or "unit"}):
                 return False
@@ -121,7 +125,7 @@ def _verdict(part: Partition, parts: dict[str, Part], whole: Bounds) -> Bounds |
 
 
 def _wholes(index: FactIndex) -> Iterator[tuple[Fact, Partition]]:
-    for whole in index.facts:
+    for whole in index.distinct:
         if whole.unit == "percent" or whole.kind == "attainment" or not summable(whole.indicator):
             continue
         for part in vocabulary().partitions:
@@ -129,9 +133,9 @@ def _wholes(index: FactIndex) -> Iterator[tuple[Fact, Partition]]:
                 yield whole, part
 
 
-def check_parts(facts: list[Fact]) -> list[Finding]:
+def check_parts(facts: list[Fact], index: FactIndex | None = None) -> list[Finding]:
     """Parts (counts, or shares of the whole) of a declared partition against the whole."""
-    index = FactIndex(facts)
+    index = index or FactIndex(facts)
     out = []
     for whole, part in _wholes(index):
         wholes = index.like(whole)
@@ -155,14 +159,14 @@ def check_parts(facts: list[Fact]) -> list[Finding]:
     return out
 
 
-def check_share_sums(facts: list[Fact]) -> list[Finding]:
+def check_share_sums(facts: list[Fact], index: FactIndex | None = None) -> list[Finding]:
     """Shares of the values of a partition add up to at most 100 % (exactly, when complete).
 
     Only shares surely of the same whole (see :func:`base_is_whole`).
     """
-    index = FactIndex(facts)
+    index = index or FactIndex(facts)
     out = []
-    for ref in index.facts:
+    for ref in index.distinct:
         if ref.unit != "percent" or ref.kind == "attainment" or not summable(ref.indicator):
             continue
         for part in vocabulary().partitions:

@@ -30,14 +30,17 @@ def _disjoint(a: Fact, b: Fact) -> bool:
     return not bounds(a).overlaps(bounds(b))
 
 
-def check_conflicts(facts: list[Fact], headline: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+def check_conflicts(facts: list[Fact], headline: Sequence[tuple[int, int]] = (),
+                    index: FactIndex | None = None) -> list[Finding]:
     """Statements of one key, at compatible times, whose values cannot be the same figure (notes).
 
     Statements in the headline are left to :func:`check_headline`.
     """
-    index = FactIndex(f for f in facts if not _inside(f, headline))
+    if index is None or headline:
+        index = FactIndex(f for f in facts if not _inside(f, headline))
     out = []
-    for stated in index.by_key.values():
+    for all_stated in index.by_key.values():
+        stated = list({(when(f), f.value, f.approximate): f for f in reversed(all_stated)}.values())[::-1]
         clashing = [f for i, f in enumerate(stated)
                     if any(compatible(f, g) and _disjoint(f, g) for j, g in enumerate(stated) if i != j)]
         if not clashing:
@@ -58,11 +61,12 @@ def _inside(f: Fact, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a <= src.start and src.end <= b for a, b in spans)
 
 
-def check_headline(facts: list[Fact], spans: Sequence[tuple[int, int]]) -> list[Finding]:
+def check_headline(facts: list[Fact], spans: Sequence[tuple[int, int]],
+                   index: FactIndex | None = None) -> list[Finding]:
     """A figure of the headline against the same figure in the body (spans: the headline's offsets)."""
     if not spans:
         return []
-    index = FactIndex(facts)
+    index = index or FactIndex(facts)
     out = []
     for stated in index.by_key.values():
         body = [f for f in stated if not _inside(f, spans)]

@@ -72,8 +72,15 @@ class FactIndex:
         self.facts = list(facts)
         self.by_key: dict[Key, list[Fact]] = defaultdict(list)
         self.units: dict[str, str] = {}
+        self._like: dict[tuple[Key, tuple[Any, Any]], list[Fact]] = {}
+        seen: set[tuple[Any, ...]] = set()
+        self.distinct: list[Fact] = []  # one fact per statement repeated word for word
         for f in self.facts:
             self.by_key[key(f)].append(f)
+            statement = (key(f), when(f), f.value, f.approximate)
+            if statement not in seen:
+                seen.add(statement)
+                self.distinct.append(f)
             if f.unit != "percent":
                 self.units.setdefault(f.indicator, f.unit)
         self.snapshots = any(k[1] == () and k[2] != "percent" and k[3] == "actual" and ambiguous(stated)
@@ -94,7 +101,11 @@ class FactIndex:
     def like(self, ref: Fact, dims: dict[str, str] | None = None, unit: str | None = None,
              kind: str | None = None) -> list[Fact]:
         """Statements of ``ref``'s indicator with these dims/unit/kind, at a time compatible with ``ref``."""
-        return [f for f in self.by_key.get(key(ref, dims, unit, kind), []) if compatible(ref, f)]
+        wanted = (key(ref, dims, unit, kind), when(ref))
+        found = self._like.get(wanted)
+        if found is None:
+            found = self._like[wanted] = [f for f in self.by_key.get(wanted[0], []) if compatible(ref, f)]
+        return found
 
     def count_unit(self, ref: Fact) -> str | None:
         """The non-percent unit the document uses for ``ref``'s indicator (None when only percents)."""
@@ -103,7 +114,7 @@ class FactIndex:
 
 def ambiguous(statements: Sequence[Fact]) -> bool:
     """Several statements of one figure that cannot all be the same value."""
-    ranges = [bounds(f) for f in statements]
+    ranges = list({bounds(f) for f in statements})
     return any(not a.overlaps(b) for i, a in enumerate(ranges) for b in ranges[i + 1:])
 
 

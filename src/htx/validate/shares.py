@@ -61,11 +61,11 @@ def _nearest(share: Fact, counts: list[Fact]) -> Fact:
     return next((c for c in counts if together(share, c)), counts[0])
 
 
-def check_percents(facts: list[Fact]) -> list[Finding]:
+def check_percents(facts: list[Fact], index: FactIndex | None = None) -> list[Finding]:
     """A stated share against the share computed from its count and whole."""
-    index = FactIndex(facts)
+    index = index or FactIndex(facts)
     out = []
-    for share in index.facts:
+    for share in index.distinct:
         if share.unit != "percent" or share.kind == "attainment" or not share.dims or not summable(share.indicator):
             continue
         unit = index.count_unit(share)
@@ -101,11 +101,11 @@ def check_percent_range(facts: list[Fact]) -> list[Finding]:
     return out
 
 
-def check_attainment(facts: list[Fact]) -> list[Finding]:
+def check_attainment(facts: list[Fact], index: FactIndex | None = None) -> list[Finding]:
     """Attainment (tỷ lệ đạt kế hoạch) against actual / plan of the same indicator, dims and time."""
-    index = FactIndex(facts)
+    index = index or FactIndex(facts)
     out = []
-    for att in index.facts:
+    for att in index.distinct:
         if att.kind != "attainment":
             continue
         unit = index.count_unit(att)
