@@ -20,7 +20,7 @@ from htx.stats.facts import Fact
 from htx.stats.vocabulary import Partition, vocabulary
 from htx.validate.bounds import Bounds, bounds, hull, total
 from htx.validate.findings import Finding, quotes
-from htx.validate.scope import FactIndex, summable
+from htx.validate.scope import FactIndex, nearest, summable
 
 HUNDRED = Bounds(Decimal(100), Decimal(100))
 
@@ -148,7 +148,8 @@ def check_parts(facts: list[Fact], index: FactIndex | None = None) -> list[Findi
             continue
         involved = [f for p in parts.values() for f in p.facts]
         pairs = [(p.share, whole) for p in parts.values() if p.share is not None]
-        sure, reason = index.certainty([wholes, *(p.facts for p in parts.values())], pairs)
+        breakdown = [(whole, nearest(whole, p.facts)) for p in parts.values() if p.share is None]
+        sure, reason = index.certainty([wholes, *(p.facts for p in parts.values())], pairs, breakdown)
         terms = " + ".join(p.term(whole) for p in _in_text_order(parts))
         label = vocabulary().label(whole.indicator, whole.dims)
         stated = " hoặc ".join(format_number(v) for v in sorted({f.value for f in wholes}))

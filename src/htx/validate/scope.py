@@ -18,8 +18,10 @@ from htx.stats.vocabulary import vocabulary
 from htx.validate.bounds import bounds
 
 NEAR = 160
+BREAKDOWN_NEAR = 600  # a total and its breakdown ("gồm …", "trong đó …") stand within a paragraph
 TIME_UNSURE = "thời điểm của các số liệu chưa chắc trùng nhau"
 APART = "tỷ lệ và số lượng không được nêu cùng chỗ trong văn bản"
+SCATTERED = "tổng số và các thành phần không được nêu cùng chỗ trong văn bản"
 SNAPSHOTS = "văn bản nêu tổng số ở nhiều thời điểm; số liệu không ghi thời điểm chưa rõ thuộc thời điểm nào"
 AMBIGUOUS = "một số liệu được nêu với nhiều giá trị khác nhau, chưa rõ giá trị nào được dùng"
 
@@ -52,14 +54,24 @@ def summable(indicator: str) -> bool:
     return indicator.partition(".")[2] not in vocabulary().not_summed
 
 
-def together(a: Fact, b: Fact) -> bool:
-    """Stated close to each other in the text (or positions unknown)."""
+def together(a: Fact, b: Fact, near: int = NEAR) -> bool:
+    """Stated within ``near`` characters of each other in the text (or positions unknown)."""
     sa, sb = a.source, b.source
     if sa is None or sb is None or None in (sa.start, sa.end, sb.start, sb.end):
         return True
     assert sa.start is not None and sa.end is not None and sb.start is not None and sb.end is not None
     gap = max(sa.start, sb.start) - min(sa.end, sb.end)
-    return gap <= NEAR
+    return gap <= near
+
+
+def nearest(ref: Fact, facts: Sequence[Fact]) -> Fact:
+    """The statement closest to ``ref`` in the text (the first when positions are unknown)."""
+    def gap(f: Fact) -> int:
+        a, b = ref.source, f.source
+        if a is None or b is None or a.start is None or b.start is None:
+            return 0
+        return abs(a.start - b.start)
+    return min(facts, key=gap)
 
 
 class FactIndex:
@@ -86,9 +98,11 @@ class FactIndex:
         self.snapshots = any(k[1] == () and k[2] != "percent" and k[3] == "actual" and ambiguous(stated)
                              for k, stated in self.by_key.items())
 
-    def certainty(self, groups: Iterable[Sequence[Fact]],
-                  pairs: Iterable[tuple[Fact, Fact]] = ()) -> tuple[bool, str | None]:
+    def certainty(self, groups: Iterable[Sequence[Fact]], pairs: Iterable[tuple[Fact, Fact]] = (),
+                  breakdown: Iterable[tuple[Fact, Fact]] = ()) -> tuple[bool, str | None]:
         """:func:`certainty`, and uncertain for undated facts when the document's totals have several dates.
+
+        ``breakdown``: (whole, part) pairs that must stand within :data:`BREAKDOWN_NEAR` characters.
 
         A document that gives a total twice with two values ("203 HTX" at 30/6, "204 HTX" at
         year end) speaks of two moments; its undated figures may belong to either.
@@ -96,6 +110,8 @@ class FactIndex:
         groups = list(groups)
         if self.snapshots and any(undated(f) for g in groups for f in g):
             return False, SNAPSHOTS
+        if not all(together(whole, part, BREAKDOWN_NEAR) for whole, part in breakdown):
+            return False, SCATTERED
         return certainty(groups, pairs)
 
     def like(self, ref: Fact, dims: dict[str, str] | None = None, unit: str | None = None,

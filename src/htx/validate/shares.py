@@ -17,7 +17,7 @@ from htx.stats.vocabulary import vocabulary
 from htx.validate.bounds import Bounds, bounds, hull, total
 from htx.validate.findings import Finding, quotes
 from htx.validate.partitions import applies, with_value
-from htx.validate.scope import FactIndex, summable, together
+from htx.validate.scope import FactIndex, nearest, summable
 
 Denominator = tuple[Bounds, Value, list[Fact]]
 RANGE_DECIMALS = 9
@@ -57,10 +57,6 @@ def _denominators(index: FactIndex, share: Fact, unit: str) -> list[Denominator]
     return out
 
 
-def _nearest(share: Fact, counts: list[Fact]) -> Fact:
-    return next((c for c in counts if together(share, c)), counts[0])
-
-
 def check_percents(facts: list[Fact], index: FactIndex | None = None) -> list[Finding]:
     """A stated share against the share computed from its count and whole."""
     index = index or FactIndex(facts)
@@ -78,7 +74,7 @@ def check_percents(facts: list[Fact], index: FactIndex | None = None) -> list[Fi
         computed = [_ratio(count_range, d[0]) for d in options]
         if not options or any(c is None or c.overlaps(stated) for c in computed):
             continue
-        count = _nearest(share, counts)
+        count = nearest(share, counts)
         _, denominator, wholes = options[0]
         value = percent(count.value, denominator, 2)
         assert value is not None

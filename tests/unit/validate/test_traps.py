@@ -205,6 +205,16 @@ def test_a_share_stated_far_from_its_count_is_only_a_note() -> None:
     assert report.findings == [] and rules(report.notes) == ["percent"]
 
 
+def test_a_total_and_parts_stated_far_apart_are_only_a_note() -> None:
+    filler = " Nhiều HTX đã đổi mới phương thức hoạt động, mở rộng liên kết với doanh nghiệp." * 9
+    t = (Text("Toàn tỉnh có 310 HTX." + filler + " Trong số đó, 200 HTX nông nghiệp, 100 HTX phi nông nghiệp.")
+         .fact("310 HTX", "htx.count", 310)
+         .fact("200 HTX nông nghiệp", "htx.count", 200, dims={"sector": "agriculture"})
+         .fact("100 HTX phi nông nghiệp", "htx.count", 100, dims={"sector": "non_agriculture"}))
+    report = t.check()
+    assert report.findings == [] and rules(report.notes) == ["parts_total"]
+
+
 def test_facts_of_a_district_are_not_added_to_the_province() -> None:
     district = Place("old", "district", "123")
     t = (Text("Toàn tỉnh 90 HTX; huyện A có 50 HTX đang hoạt động, 45 HTX ngừng hoạt động.")
