@@ -3,7 +3,7 @@
 ``extract_file("bao-cao.docx")`` reads a .txt/.docx/.pdf/.html report and returns an
 :class:`Extraction`: the document's metadata, every statistic of the vocabulary as a
 :class:`~htx.stats.facts.Fact` with the quote and offsets that state it, changes against
-a reference period, and the findings of the consistency checks.
+a reference period, and the findings of the consistency checks (and their notes "cần xem lại").
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from htx.ingest.scope import apply_scope, document_scope
 
 def extract_text(text: str, filename: str | None = None) -> Extraction:
     """Metadata, facts, changes and findings of a report's text (NFC expected)."""
-    from htx.validate import check_document
+    from htx.validate import check_facts
 
     info = read_metadata(text)
     plan_document = (info.kind or "").upper().startswith(("KẾ HOẠCH", "CHƯƠNG TRÌNH"))
@@ -28,8 +28,20 @@ def extract_text(text: str, filename: str | None = None) -> Extraction:
     found.facts = apply_scope(found.facts, document_scope(info.subject))
     extraction = Extraction(text=text, document=info, facts=found.facts, changes=found.changes,
                             filename=filename)
-    extraction.findings = check_document(found.facts)
+    report = check_facts(found.facts, headline=headline_spans(text, info.subject))
+    extraction.findings, extraction.notes = report.findings, report.notes
     return extraction
+
+
+def headline_spans(text: str, subject: str | None) -> list[tuple[int, int]]:
+    """Where the headline (trích yếu / title) stands in the text: the checks compare it with the body."""
+    if not subject or len(subject) < 12:
+        return []
+    found, start = [], text.find(subject)
+    while start >= 0:
+        found.append((start, start + len(subject)))
+        start = text.find(subject, start + 1)
+    return found
 
 
 def extract_file(path: str | Path) -> Extraction:

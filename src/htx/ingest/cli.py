@@ -50,6 +50,14 @@ def _table(console: Console, ex: Extraction) -> None:
         for fi in ex.findings:
             w.add_row(fi.rule, fi.message)
         console.print(w)
+    if ex.notes:
+        n = Table(title=f"{len(ex.notes)} điểm cần xem lại (không phải lỗi) / notes")
+        n.add_column("Quy tắc")
+        n.add_column("Nội dung")
+        n.add_column("Vì sao chưa chắc")
+        for note in ex.notes:
+            n.add_row(note.rule, note.message, note.reason or "")
+        console.print(n)
 
 
 def register(app: typer.Typer) -> None:

@@ -31,7 +31,9 @@ class LexiconError(ValueError):
 
 def fold(text: str) -> str:
     """Same-length comparison copy of ``text``: lower case and one tone placement."""
-    lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    lowered = text.lower()  # no character lowers to nothing, so equal lengths mean one for one
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     toned = normalize_tone(lowered)
     return toned if len(toned) == len(lowered) else lowered
 
@@ -177,3 +179,43 @@ def lexicon() -> Lexicon:
         taggers[f"documents.{role}"] = Tagger(
             [e for e in tables["documents"]["entries"] if e["role"] == role], role)
     return Lexicon(tables, taggers, applies_to)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named expression of a pattern table (``lexicon/metadata.yaml``), over folded text."""
+
+    name: str
+    regex: re.Pattern[str]
+    entry: dict[str, Any]
+
+
+def _rule_regex(table: str, entry: dict[str, Any]) -> re.Pattern[str]:
+    where = f"{table}.yaml entry {entry.get('name')!r}"
+    if not isinstance(entry.get("samples"), list) or not entry["samples"]:
+        raise LexiconError(f"{where}: no sample sentences")
+    if ("pattern" in entry) == ("phrases" in entry):
+        raise LexiconError(f"{where}: give either a pattern or phrases")
+    if "phrases" in entry:
+        words = sorted((phrase_pattern(str(p)) for p in entry["phrases"]), key=len, reverse=True)
+        return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)")
+    try:
+        # the letters take the tone placement of fold(); the pattern is written in lower case
+        return re.compile(normalize_tone(str(entry["pattern"])), re.MULTILINE)
+    except re.error as exc:
+        raise LexiconError(f"{where}: {exc}") from exc
+
+
+@cache
+def rules(table: str) -> dict[str, Rule]:
+    """The named expressions of a pattern table, validated and compiled once (matched on folded text)."""
+    data = yaml.safe_load(resources.files("htx.ingest").joinpath(f"lexicon/{table}.yaml").read_text("utf-8"))
+    if not isinstance(data, dict) or data.get("table") != table or not isinstance(data.get("entries"), list):
+        raise LexiconError(f"{table}.yaml: expected 'table: {table}' and a list of entries")
+    out: dict[str, Rule] = {}
+    for entry in data["entries"]:
+        name = str(entry.get("name") or "")
+        if not name or name in out:
+            raise LexiconError(f"{table}.yaml: entry without a name or named twice: {name!r}")
+        out[name] = Rule(name, _rule_regex(table, entry), entry)
+    return out

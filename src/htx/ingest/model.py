@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from htx.stats.facts import Fact, Value
 
 if TYPE_CHECKING:
-    from htx.validate.checks import Finding
+    from htx.validate import Finding
 
 
 class ReadError(Exception):
@@ -70,6 +70,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # uncertain findings: "cần xem lại", never errors
     content_hash: str | None = None
     filename: str | None = None
 
@@ -79,6 +80,7 @@ class Extraction:
             "facts": [f.to_json() for f in self.facts],
             "changes": [c.to_json() for c in self.changes],
             "findings": [f.to_json() for f in self.findings],
+            "notes": [n.to_json() for n in self.notes],
         }
         if self.filename:
             out["file"] = self.filename

@@ -21,12 +21,33 @@ class VocabularyError(ValueError):
 
 
 @dataclass(frozen=True)
+class Partition:
+    """Values of one dim that together make a whole (phân tổ đầy đủ): what the checks may add up.
+
+    ``whole`` is the dim value of the total (None: the fact without this dim). ``optional``
+    values may be counted apart or not; ``open`` means an unstated remainder may exist.
+    """
+
+    dim: str
+    parts: tuple[str, ...]
+    whole: str | None = None
+    optional: tuple[str, ...] = ()
+    open: bool = False
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.parts + self.optional
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     subjects: dict[str, dict[str, str]]
     measures: dict[str, dict[str, Any]]
     units: dict[str, dict[str, str]]
     kinds: dict[str, dict[str, str]]
     dims: dict[str, dict[str, str]]
+    partitions: tuple[Partition, ...] = ()
+    not_summed: frozenset[str] = frozenset()
     # (indicator, dims, unit, kind) already found valid: a national report builds ~12,000 facts
     # of a few hundred shapes, and checking each from scratch was a fifth of its time.
     _valid: set[tuple[object, ...]] = field(default_factory=set, init=False, repr=False, compare=False)
@@ -82,7 +103,8 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     """The vocabulary shipped with the package, validated on first use."""
     raw = yaml.safe_load(resources.files("htx.stats").joinpath("data/vocabulary.yaml").read_text("utf-8"))
-    voc = Vocabulary(raw["subjects"], raw["measures"], raw["units"], raw["kinds"], raw["dims"])
+    voc = Vocabulary(raw["subjects"], raw["measures"], raw["units"], raw["kinds"], raw["dims"],
+                     *_partitions(raw.get("partitions") or {}, raw["dims"], raw["measures"]))
     for m, spec in voc.measures.items():
         bad = [u for u in spec["units"] if u not in UNITS] + [
             s for s in spec["subjects"] if s not in voc.subjects
@@ -90,3 +112,21 @@ def vocabulary() -> Vocabulary:
         if bad:
             raise VocabularyError(f"vocabulary.yaml: measure {m} names unknown {bad}")
     return voc
+
+
+def _partitions(raw: dict[str, Any], dims: dict[str, dict[str, str]],
+                measures: dict[str, Any]) -> tuple[tuple[Partition, ...], frozenset[str]]:
+    """The ``partitions`` section, every dim value and measure checked against the vocabulary."""
+    out = []
+    for entry in raw.get("sets", []):
+        part = Partition(entry["dim"], tuple(entry["parts"]), entry.get("whole"),
+                         tuple(entry.get("optional", ())), bool(entry.get("open", False)))
+        values = [*part.members, *([part.whole] if part.whole else [])]
+        unknown = [v for v in values if v not in dims.get(part.dim, {})]
+        if unknown:
+            raise VocabularyError(f"vocabulary.yaml: partition of {part.dim!r} names unknown {unknown}")
+        out.append(part)
+    not_summed = frozenset(raw.get("not_summed", ()))
+    if not not_summed <= set(measures):
+        raise VocabularyError(f"vocabulary.yaml: not_summed names unknown {sorted(not_summed - set(measures))}")
+    return tuple(out), not_summed

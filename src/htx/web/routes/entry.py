@@ -15,8 +15,8 @@ from fastapi.responses import Response
 from htx.db import facts_repo, web_queries
 from htx.geo.places import PlaceNotFound
 from htx.stats.facts import Fact, Place, Source, exact
+from htx.validate import CheckReport, check_facts
 from htx.web.access import Principal, require_place
-from htx.web.checks import run_checks
 from htx.web.deps import CurrentUser, SessionDep
 from htx.web.routes import audit, parse_place, render
 from htx.web.routes.dashboard import period_choices, period_or_default
@@ -60,10 +60,10 @@ def _existing(session: Any, place: Place, period: str) -> dict[str, str]:
 
 
 def _page(request: Request, user: Principal, place: Place, period: Any, values: dict[str, str],
-          errors: dict[str, str], findings: list[dict[str, str]], saved: int | None, status_code: int = 200) -> Response:
+          errors: dict[str, str], checks: CheckReport, saved: int | None, status_code: int = 200) -> Response:
     return render(request, "entry.html", user, status_code=status_code, place=place, period=period,
                   periods=period_choices(period), sections=form_config()["sections"], values=values, errors=errors,
-                  findings=findings, saved=saved, row_key=row_key)
+                  findings=checks.findings, notes=checks.notes, saved=saved, row_key=row_key)
 
 
 @router.get("/entry")
@@ -72,7 +72,7 @@ def entry_form(request: Request, session: SessionDep, user: CurrentUser, place: 
     p = _place_for(user, place)
     require_place(user, p)
     per = period_or_default(period)
-    return _page(request, user, p, per, _existing(session, p, per.code), {}, [], None)
+    return _page(request, user, p, per, _existing(session, p, per.code), {}, CheckReport(), None)
 
 
 @router.post("/entry")
@@ -105,9 +105,9 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
                 facts.append(Fact(row["indicator"], exact(Decimal(d)), row["unit"], dict(row["dims"]), kind=kind,
                                   as_of=per.end if stock else None, period=None if stock else per.code, place=p,
                                   source=Source(kind="user", user=user.username)))
-    findings = run_checks(facts, form_config()["sums"])
+    checks = check_facts(facts)
     if errors:
-        return _page(request, user, p, per, values, errors, findings, None, status_code=422)
+        return _page(request, user, p, per, values, errors, checks, None, status_code=422)
     old_rows = web_queries.user_facts(session, p, per.code)
     old = {f"{r.kind}|{r.indicator}|{r.dims_key}": str(exact(r.value)) for r in old_rows}
     for r in old_rows:
@@ -123,4 +123,4 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
     if changed_old or changed_new:
         audit(session, request, user, "entry", "facts", f"{p}@{per.code}", changed_old, changed_new, count=len(rows))
     session.commit()
-    return _page(request, user, p, per, values, {}, findings, len(rows))
+    return _page(request, user, p, per, values, {}, checks, len(rows))
