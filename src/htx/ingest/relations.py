@@ -1,0 +1,127 @@
+"""How a number relates to the facts before it (quan hệ giữa các số): shares, attainments, changes.
+
+A percent after a count is its share ("chiếm 36,2%") or the attainment of its plan
+("đạt 74% so với kế hoạch"); "tăng 13 HTX so với năm 2022" is a change of the fact before
+it; a breakdown is compatible with its total when it counts the same things.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from htx.ingest.mentions import Mention
+from htx.ingest.model import Change
+from htx.ingest.words import YEAR_REF, Words
+from htx.stats.facts import Value
+
+
+class Relations(Words):
+    """Shares, attainments, changes and breakdown compatibility."""
+
+    def names_other_measure(self, m: Mention, left: int, parent: Mention) -> bool:
+        """"dư nợ …, trong đó nợ quá hạn 320 triệu; lãi thu được 612 triệu": the 612 names its own measure."""
+        if m.kind not in ("money", "person"):
+            return False
+        subject, _, measure = (parent.indicator or "").partition(".")
+        tag = self.closest("measures", left, m.num_start, lambda e: m.kind in e["accepts"])
+        if tag is None:
+            return False
+        own = (tag.entry.get("by_subject") or {}).get(subject, tag.entry["measure"])
+        return bool(own != measure)
+
+    def compatible(self, parent: Mention, child: Mention) -> bool:
+        if parent.kind != child.kind and not (parent.kind == "zero" or child.kind == "zero"):
+            return False
+        psubject, _, pmeasure = (parent.indicator or "").partition(".")
+        csubject = (child.noun or {}).get("subject")
+        return not (csubject and pmeasure == "count" and csubject != psubject)
+
+    def percent(self, m: Mention, seg: int, left: int, header: tuple[int, int] | None,
+                ranges: list[tuple[int, int]], kind: str, owners: dict[int, Mention],
+                last_fact: Mention | None, last_in: dict[int, Mention], s0: int) -> None:
+        owner = owners.get(m.group) if m.group else None
+        same = last_in.get(m.group)
+        ref: Mention | None = None
+        if same is not None and same.num_start >= seg:
+            ref = same  # "23 HTX (17 …, 6 …), đạt 46% kế hoạch": the 23, not the last of the parenthesis
+        elif owner is not None:
+            ref = owner
+        elif m.group:  # "1.254 người có trình độ đại học (chiếm 32,1%)": the fact before the "("
+            opener = self.lay.group_open[m.group]
+            outer = last_in.get(self.lay.group[opener])
+            if outer is not None and outer.num_start >= self.lay.segment_start(opener, s0):
+                ref = outer
+        elif last_fact is not None and last_fact.num_start >= seg:
+            ref = last_fact
+        if ref is not None and ref.indicator is None:
+            ref = None
+        tail_cues = self.cue_tags(m.end, m.tail_end + 1, "attainment", "plan")
+        share_cues = self.cue_tags(max(seg, m.num_start - 25), m.num_start, "share")
+        if tail_cues and ref is not None and ref.indicator is not None:
+            self.add(m, ref.indicator, ref.dims, "percent", "attainment", m.value,
+                     share_cues[0].start if share_cues else m.num_start,
+                     tail_cues[-1].end)
+            return
+        if ref is not None and ref.indicator is not None and (share_cues or m.group and ref is owner):
+            if ref.indicator.partition(".")[2] in ("count", "members", "workers", "managers"):
+                qs = share_cues[0].start if share_cues else m.num_start
+                self.add(m, ref.indicator, ref.dims, "percent", ref.fact_kind, m.value, qs, m.end)
+            return
+        of_subject = re.match(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:m.end + 12])
+        named = self.idx["subjects"].within(m.end + (of_subject.end() if of_subject else 0), m.end + 30)[:1]
+        if not share_cues and not self.cue_tags(seg, m.num_start, "share") and not named:
+            return
+        # "70% HTX hoạt động đạt loại khá": the subject right after the percent is its own
+        right_after = named and re.fullmatch(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:named[0].start])
+        noun = {"subject": named[0].entry["subject"], "dims": named[0].entry.get("dims") or {}} if right_after else None
+        got = self.indicator(Mention(m.num_start, m.end, m.value, "org", noun=noun), ranges)
+        if got is None:
+            return
+        indicator, implied = got
+        own, qstart, qend = self.dims_of(m, left, header, kind)
+        dims = self.filter_dims(indicator, {**implied, **own})
+        if dims:
+            self.add(m, indicator, dims, "percent", kind, m.value, qstart, qend)
+
+    def change(self, m: Mention, last_fact: Mention | None) -> bool:
+        j = m.num_start
+        while j > 0 and self.folded[j - 1] in " \t":
+            j -= 1
+        cue = next((t for t in self.cue_tags(max(0, j - 20), j, "increase", "decrease") if t.end == j), None)
+        if cue is None:
+            return False
+        stop = re.compile(r"[;.\n]").search(self.folded, m.end)
+        limit = min(stop.start() if stop else len(self.folded), m.end + 60)
+        comparison = self.cue_tags(m.end, limit, "comparison", "same_period", "previous_year")
+        if not comparison:  # "So với năm 2022, tổng số HTX tăng 13 HTX": the reference leads the sentence
+            s0 = max(self.lay.sentence_at(m.num_start)[0], cue.start - 80)
+            comparison = self.cue_tags(s0, cue.start, "comparison")[:1]
+            if not comparison:
+                return False
+            limit = max(limit, comparison[0].end + 30)
+        after = self.cue_tags(comparison[0].start, min(limit, comparison[0].end + 30),
+                              "comparison", "same_period", "previous_year")
+        ref_cue = next((t for t in after if t.entry["cue"] in ("same_period", "previous_year")), None)
+        year = YEAR_REF.match(self.folded, comparison[0].end + 1)
+        reference = ("same_period_last_year" if ref_cue and ref_cue.entry["cue"] == "same_period"
+                     else "previous_year" if ref_cue else year.group(1) if year else None)
+        base = last_fact
+        noun_subject = (m.noun or {}).get("subject") if m.kind == "org" else None
+        if base is None or base.indicator is None:
+            if not noun_subject:
+                return True
+            indicator, dims, base_kind = f"{noun_subject}.count", {}, "actual"  # "tăng 13 HTX" alone
+        else:
+            indicator, dims, base_kind = base.indicator, dict(base.dims), base.fact_kind
+        if noun_subject and noun_subject != indicator.partition(".")[0]:
+            indicator, dims = f"{noun_subject}.count", {}
+        sign = -1 if cue.entry["cue"] == "decrease" else 1
+        unit = "percent" if m.kind == "percent" else self.unit_of(indicator)
+        value: Value = m.value if isinstance(m.value, int) else Decimal(m.value)
+        self.out.changes.append(Change(
+            indicator=indicator, dims=dims, unit=unit, delta=sign * value,
+            relative=m.kind == "percent", reference=reference, kind=base_kind,
+            quote=self.text[cue.start:after[-1].end], start=cue.start, end=after[-1].end))
+        return True
+
