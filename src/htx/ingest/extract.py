@@ -11,10 +11,14 @@ parentheses) inherits what its total counts. Linear in the text length.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from htx.ingest.mentions import Mention, find_mentions
 from htx.ingest.relations import Relations
 from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
+from htx.stats.facts import Fact, Value
+
+_LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*")
 
 
 class _Resolver(Relations):
@@ -25,6 +29,8 @@ class _Resolver(Relations):
         for m in mentions:
             m.group = self.lay.group[m.num_start] if m.num_start < len(self.lay.group) else 0
             by_sentence.setdefault(self.lay.sentence_at(m.num_start), []).append(m)
+        for ms in by_sentence.values():
+            self.mark_runs(ms)
         breakdown: Mention | None = None
         last_item = -1
         for (s0, s1), ms in sorted(by_sentence.items()):
@@ -34,7 +40,33 @@ class _Resolver(Relations):
                 breakdown = None
             last_item = item_no
             breakdown = self.sentence(s0, s1, ms, item_no, breakdown)
+        self.out.facts = restated(self.out.facts)
         return self.out
+
+    def mark_runs(self, ms: list[Mention]) -> None:
+        """Lists of counts joined by "," or "và" ("96 HTX, 12 THT và 2 LHHTX đang hoạt động"): every item
+        but the last reads the last one's tail for the qualifier they share."""
+        by_group: dict[int, list[Mention]] = {}
+        for m in ms:
+            if m.kind in ("org", "person", "zero"):
+                by_group.setdefault(m.group, []).append(m)
+        for group in by_group.values():
+            run: list[Mention] = []
+            for m in group:
+                if run and not (run[-1].kind == m.kind and not GROUPS.sub("", self.folded[run[-1].end:run[-1].tail_end]).strip()
+                                and _LIST_JOIN.fullmatch(GROUPS.sub("", self.folded[run[-1].end:m.num_start]))):
+                    self.close_run(run)
+                    run = []
+                run.append(m)
+            self.close_run(run)
+
+    @staticmethod
+    def close_run(run: list[Mention]) -> None:
+        last = run[-1] if run else None
+        if last is None or last.tail_end <= last.end:
+            return
+        for m in run[:-1]:
+            m.run_tail = (last.end, last.tail_end)
 
     def sentence(self, s0: int, s1: int, ms: list[Mention], item_no: int,
                  breakdown: Mention | None) -> Mention | None:
@@ -63,8 +95,8 @@ class _Resolver(Relations):
                 m.label_start = m.table.row_start
             # "thành lập mới 98 HTX (…), 210 THT và 2 LHHTX": the verb serves every number of the list
             pb = last_in.get(m.group)
-            before = pb if pb is not None and prev is pb and pb.indicator and re.fullmatch(
-                r"\s*(?:và|,)\s*", GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
+            before = pb if pb is not None and prev is pb and pb.indicator and _LIST_JOIN.fullmatch(
+                GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
             if m.kind != "bare":  # a bare number (an ordinal, "6 tháng") does not bound the next one's words
                 prev_same[m.group] = m
             # a group opened right after this mention belongs to it
@@ -106,7 +138,10 @@ class _Resolver(Relations):
                 parent = None
             own, qstart, qend = self.dims_of(m, left, header, kind)
             if before is not None:  # "thành lập mới 10 HTX và 25 THT": the verb serves both
-                own = {**before.own, **own}
+                if ";" not in self.folded[before.tail_end:m.num_start] or not own:
+                    own = {**before.shared, **own}
+                    m.shared = {**before.shared, **m.shared}
+                m.totalled = before.totalled
             m.own = own
             if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
@@ -127,9 +162,11 @@ class _Resolver(Relations):
                 unit = self.unit_of(indicator)
                 if m.value == 0 and not dims:
                     continue
+                m.totalled = m.totalled or bool(
+                    self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
+                    or (header and self.cue_tags(header[0], header[1], "total")))
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
-                        and not self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total") \
-                        and not (header and self.cue_tags(header[0], header[1], "total")):
+                        and not m.totalled:
                     continue
                 if m.suffix and not indicator.endswith("_avg") and re.search(r"htx|tht|hợp|đơn", m.suffix):
                     continue
@@ -146,6 +183,20 @@ class _Resolver(Relations):
             last_fact = m
             last_in[m.group] = m
         return breakdown
+
+
+def restated(facts: list[Fact]) -> list[Fact]:
+    """Facts without the rounded restatements of a precise one: a headline's "gần 500 HTX" beside the
+    body's 479 is one statistic, stated precisely once (spec/facts.md, gold conventions)."""
+    exact_values: dict[tuple[object, ...], list[Value]] = {}
+    for f in facts:
+        if not f.approximate:
+            exact_values.setdefault(f.key, []).append(f.value)
+    def near(precise: Value, rounded: Value) -> bool:
+        gap = abs(Decimal(precise) - Decimal(rounded))
+        return bool(0 < gap <= abs(Decimal(precise)) * Decimal("0.1"))
+
+    return [f for f in facts if not f.approximate or not any(near(v, f.value) for v in exact_values.get(f.key, []))]
 
 
 def extract_facts(text: str, period: str | None = None, plan_document: bool = False) -> Extracted:

@@ -146,7 +146,9 @@ def _validate(name: str, entry: dict[str, Any]) -> None:
     subject = entry.get("subject")
     if subject is not None and subject not in voc.subjects:
         raise LexiconError(f"{where}: unknown subject {subject!r}")
-    if name == "dims" and (entry.get("dim") not in voc.dims or entry.get("value") not in voc.dims[entry["dim"]]):
+    if name == "dims" and entry.get("dim") == "none":
+        pass  # a phrase that names no dim value but hides a shorter one inside it ("Sở Công Thương")
+    elif name == "dims" and (entry.get("dim") not in voc.dims or entry.get("value") not in voc.dims[entry["dim"]]):
         raise LexiconError(f"{where}: unknown dim value {entry.get('dim')}={entry.get('value')}")
     for dim, value in (entry.get("dims") or {}).items():
         if dim not in voc.dims or value not in voc.dims[dim]:

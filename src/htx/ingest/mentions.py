@@ -18,7 +18,9 @@ from htx.ingest.numbers import NUMBER_TOKEN, parse_number, read_amount
 from htx.stats.facts import Value, exact
 
 _REF_AFTER = re.compile(r"\s*/\s*[^\W\d_]|-[^\W\d_]|\s*/\s*\d+\s*/|/\s*(?:19|20)\d\d(?!\d)|\s*[-–]\s*\d|\.\d+\.")
-_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*|/\s*)$")
+_RANGE_BEFORE = re.compile(r"(?:\d\s*[-–]\s*|/\s*|\d:|\d\s+(?:đến|tới)\s+)$")  # ranges, "16:51", "3,2 đến 4,1"
+_RANGE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*\d|:\d")
+_SAVED_PAGE = re.compile(r"^(?:SOURCE|TITLE|URL):[^\n]*$", re.MULTILINE | re.IGNORECASE)  # a saved page's header lines
 _FRACTION = re.compile(r"(\d+(?:[.,]\d+)*)\s*/\s*(\d+(?:[.,]\d+)*)(?![/\d])")
 _PERCENT = re.compile(r"\s*(?:%|phần\s+trăm(?!\w))")
 _PER = re.compile(r"(?:\s*/\s*(?:0?1\s*)?[^\W\d_]+(?:\s+(?:động|tác\s+xã|viên))?)+")
@@ -26,6 +28,7 @@ _ZERO_COLON = re.compile(r":\s*(không)(?=\s*(?:[.;,)]|$))", re.MULTILINE)
 _ZERO_NONE = re.compile(r"(?<!\w)không\s+có\s+(?:thêm\s+)?(?=\w)")
 _SPELLED = re.compile(r"\s*\((?:\s*[^\W\d_]+)+\s*\)")  # "07 (bảy) HTX": the number spelled out
 _TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\svà\s|\d")
+_ABBREVIATION = re.compile(r"\s*\(\s*[^\W\d_]{2,6}(?:\s[^\W\d_]{2,6})?\s*\)")  # "58 hợp tác xã (HTX) đang hoạt động"
 TAIL_LIMIT = 80
 
 
@@ -49,6 +52,9 @@ class Mention:
     quote_start: int = 0
     label_start: int | None = None  # where the label of a unit-less number starts ("số thành viên là 36.105")
     table: Any = None  # the TableCell a number fills (htx.ingest.tables)
+    shared: dict[str, str] = field(default_factory=dict)  # dims named before a list, for its next items
+    run_tail: tuple[int, int] | None = None  # the tail of the list's last item ("96 HTX, 12 THT đang hoạt động")
+    totalled: bool = False  # a total cue ("toàn tỉnh có") stands before it or before its list
 
 
 @cache
@@ -86,7 +92,9 @@ def _unit_after(folded: str, pos: int, mention: Mention) -> None:
 
 
 def _tail(folded: str, mention: Mention, clause_ends: list[int] | None = None) -> None:
-    stop = _TAIL_STOP.search(folded, mention.end, mention.end + TAIL_LIMIT)
+    abbreviation = _ABBREVIATION.match(folded, mention.end)
+    begin = abbreviation.end() if abbreviation else mention.end
+    stop = _TAIL_STOP.search(folded, begin, mention.end + TAIL_LIMIT)
     mention.tail_end = stop.start() if stop else min(len(folded), mention.end + TAIL_LIMIT)
     if clause_ends:  # "6 HTX giải thể do không còn hoạt động": the cause is not the count's dims
         i = bisect.bisect_left(clause_ends, mention.end)
@@ -100,8 +108,11 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
     totals = {t.end: t for t in cues.tags if t.entry["cue"] == "total"}
     ends = [t.start for t in cues.tags if t.entry["cue"] == "clause_end"]
     out: list[Mention] = []
+    header = [m.span() for m in _SAVED_PAGE.finditer(folded, 0, 2000)]
     for tok in NUMBER_TOKEN.finditer(folded):
         s, e = tok.span()
+        if any(a <= s < b for a, b in header):
+            continue
         if out and s < out[-1].end:  # "12 tỷ 350 triệu đồng": the 350 is part of the amount
             continue
         if _RANGE_BEFORE.search(folded, max(0, s - 6), s) or _blocked_before(folded, s, before, totals):
@@ -119,7 +130,7 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
         if _REF_AFTER.match(folded, e):
             continue
         amount = read_amount(folded, s)
-        if amount is None:
+        if amount is None or _RANGE_AFTER.match(folded, amount.end):
             continue
         m = Mention(s, amount.end, amount.value, "money" if amount.money else "bare")
         if amount.money:

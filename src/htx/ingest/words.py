@@ -30,6 +30,9 @@ AS_OF = re.compile(r"(?:(?:tính\s+)?đến(?:\s+hết)?|tại(?:\s+thời\s+đi
                     r"(\d{1,2})/(\d{1,2})/(\d{4})")
 GROUPS = re.compile(r"\([^()]*\)")
 HEAD_COUNTS = ("members", "workers", "managers")
+APPROXIMATE = re.compile(r"(?<!\w)(?:gần|khoảng|trên|hơn|xấp\s+xỉ|ước(?:\s+(?:đạt|tính|khoảng|thực\s+hiện))?)"
+                         r"(?:\s+(?:đạt|là|có|với))?\s*:?\s*$")  # "gần 500 HTX", "ước đạt 1.200 thành viên"
+RUN_DIMS = ("status", "class", "flow")  # what a qualifier after a list gives all its items
 YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
                    "projects", "borrowers", "outstanding"}
@@ -96,6 +99,8 @@ class Words:
         if header:
             spans.append((header[0], header[1], "header"))
         spans += [(left_start, m.num_start, "left"), (m.num_start, m.tail_end, "tail")]
+        if m.run_tail is not None:
+            spans.append((m.run_tail[0], m.run_tail[1], "run"))
         for s, e, where in spans:
             for tag in self.idx["dims"].within(s, e, overlap=where == "tail"):
                 entry = tag.entry
@@ -103,18 +108,25 @@ class Words:
                     continue
                 if entry.get("only_kind", kind) != kind:
                     continue
-                if entry["dim"] == "per" or not self.visible(tag.start, m.group):
+                if entry["dim"] in ("per", "none") or not self.visible(tag.start, m.group):
+                    continue
+                if where == "run" and entry["dim"] not in RUN_DIMS:
                     continue
                 if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
                     continue
                 dist = m.num_start - tag.end if where == "left" else max(0, tag.start - m.end)
                 if where == "header":
                     dist += 10_000
+                elif where == "run":
+                    dist += 5_000
+                if entry.get("strong"):
+                    dist -= 100_000  # "hoạt động hiệu quả … trên 80 điểm": the score decides the class
                 prev = found.get(entry["dim"])
                 if prev is None or dist < prev[0]:
                     found[entry["dim"]] = (dist, entry["value"], tag, where)
         qstart = min([m.num_start] + [t.start for _, _, t, w in found.values() if w == "left"])
         qend = max([m.end] + [t.end for _, _, t, w in found.values() if w == "tail"])
+        m.shared = {d: v for d, (_, v, _, w) in found.items() if w in ("left", "header")}
         return {d: v for d, (_, v, _, _) in found.items()}, qstart, qend
 
     def per_dims(self, m: Mention) -> dict[str, str]:
@@ -265,8 +277,14 @@ class Words:
         return self.voc.units_of(indicator)[0]
 
     def filter_dims(self, indicator: str, dims: dict[str, str]) -> dict[str, str]:
+        """The dims the measure takes; a flow is an event, so the status or class of the units it
+        befell is not its dim ("giải thể 40 HTX ngừng hoạt động" is 40 dissolutions)."""
         measure = indicator.partition(".")[2]
-        return {d: v for d, v in dims.items() if measure in self.applies.get(d, [])}
+        out = {d: v for d, v in dims.items() if measure in self.applies.get(d, [])}
+        if "flow" in out:
+            out.pop("status", None)
+            out.pop("class", None)
+        return out
 
     # -- facts ---------------------------------------------------------------------------
     def add(self, m: Mention, indicator: str, dims: dict[str, str], unit: str, kind: str,
@@ -275,7 +293,8 @@ class Words:
             fact = Fact(indicator=indicator, value=value, unit=unit, dims=dims, kind=kind,
                         as_of=self.as_of_for(indicator, dims, kind, qstart),
                         period=self.period_for(indicator, dims, kind, m),
-                        source=Source("document", quote=self.text[qstart:qend], start=qstart, end=qend))
+                        source=Source("document", quote=self.text[qstart:qend], start=qstart, end=qend),
+                        approximate=bool(APPROXIMATE.search(self.folded, max(0, m.num_start - 30), m.num_start)))
         except VocabularyError:
             return None
         self.out.facts.append(fact)
