@@ -62,11 +62,24 @@ class _Resolver(Relations):
 
     @staticmethod
     def close_run(run: list[Mention]) -> None:
+        for m in run:
+            m.run_head = run[0]
         last = run[-1] if run else None
         if last is None or last.tail_end <= last.end:
             return
         for m in run[:-1]:
             m.run_tail = (last.end, last.tail_end)
+
+    def fraction(self, m: Mention, indicator: str, dims: dict[str, str], unit: str, kind: str,
+                 sentence: tuple[int, int], quote: tuple[int, int]) -> None:
+        """The Y of "X/Y": a target when a plan word or a flow makes it one ("thành lập mới 37/50 THT,
+        đạt 74% kế hoạch"), otherwise the total X is part of ("139/143 HTX hoạt động hiệu quả")."""
+        assert m.plan_value is not None
+        if kind == "plan" or "flow" in dims or self.cue_tags(sentence[0], sentence[1], "plan", "attainment"):
+            self.add(m, indicator, dims, unit, "plan", m.plan_value, *quote)
+            return
+        whole = {d: v for d, v in dims.items() if d not in ("class", "status")}
+        self.add(m, indicator, whole, unit, "actual", m.plan_value, *quote)
 
     def sentence(self, s0: int, s1: int, ms: list[Mention], item_no: int,
                  breakdown: Mention | None) -> Mention | None:
@@ -114,8 +127,8 @@ class _Resolver(Relations):
             ranges.append((m.end, m.tail_end))
             if m.table is not None:
                 ranges.append((m.table.table_start, s0))
-            kind = "plan" if item.plan or self.cue_tags(seg, m.tail_end, "plan") or any(
-                t.entry.get("reach") == "sentence" for t in self.cue_tags(s0, m.num_start, "plan")) else "actual"
+            kind = "plan" if item.plan or self.plan_cues(seg, m.tail_end) or any(
+                t.entry.get("reach") == "sentence" for t in self.plan_cues(s0, m.num_start)) else "actual"
             if self.change(m, last_fact):
                 continue
             if m.kind == "percent":
@@ -179,7 +192,7 @@ class _Resolver(Relations):
                 m.indicator = None
                 continue
             if m.plan_value is not None:
-                self.add(m, indicator, dims, unit, "plan", m.plan_value, qstart, qend)
+                self.fraction(m, indicator, dims, unit, kind, (s0, s1), (qstart, qend))
             last_fact = m
             last_in[m.group] = m
         return breakdown

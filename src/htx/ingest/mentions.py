@@ -29,6 +29,7 @@ _ZERO_NONE = re.compile(r"(?<!\w)không\s+có\s+(?:thêm\s+)?(?=\w)")
 _SPELLED = re.compile(r"\s*\((?:\s*[^\W\d_]+)+\s*\)")  # "07 (bảy) HTX": the number spelled out
 _TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\svà\s|\d")
 _ABBREVIATION = re.compile(r"\s*\(\s*[^\W\d_]{2,6}(?:\s[^\W\d_]{2,6})?\s*\)")  # "58 hợp tác xã (HTX) đang hoạt động"
+_PER_ONE = re.compile(r"(?:bình\s+quân|trung\s+bình|của|mỗi|cho)\s*$")
 TAIL_LIMIT = 80
 
 
@@ -54,6 +55,7 @@ class Mention:
     table: Any = None  # the TableCell a number fills (htx.ingest.tables)
     shared: dict[str, str] = field(default_factory=dict)  # dims named before a list, for its next items
     run_tail: tuple[int, int] | None = None  # the tail of the list's last item ("96 HTX, 12 THT đang hoạt động")
+    run_head: Mention | None = None  # the first item of the list it belongs to
     totalled: bool = False  # a total cue ("toàn tỉnh có") stands before it or before its list
 
 
@@ -141,6 +143,8 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
             _unit_after(folded, amount.end, m)
             if m.kind == "bare" and folded[amount.end:amount.end + 1].isalpha():
                 continue  # glued to letters: 300m2, Covid19
+            if m.kind == "org" and m.value == 1 and _PER_ONE.search(folded, max(0, s - 20), s):
+                continue  # "doanh thu bình quân 1 HTX nông nghiệp là 2 tỷ": one HTX is the unit of an average
         _tail(folded, m, ends)
         out.append(m)
     for z in _ZERO_COLON.finditer(folded):

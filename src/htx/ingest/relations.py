@@ -10,14 +10,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from htx.ingest.lexicon import Tag
 from htx.ingest.mentions import Mention
 from htx.ingest.model import Change
 from htx.ingest.words import YEAR_REF, Words
 from htx.stats.facts import Value
 
+_REACHED = re.compile(r"(?<!\w)đạt\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$")
+_ATTAINED = re.compile(r"(?:%|(?<!\w)đạt)\s*(?:so\s+với\s+)?$")
+
 
 class Relations(Words):
     """Shares, attainments, changes and breakdown compatibility."""
+
+    def plan_cues(self, start: int, end: int) -> list[Tag]:
+        """Plan words in [start, end) that open a target, not those of an attainment ("đạt 62% kế hoạch năm")."""
+        return [t for t in self.cue_tags(start, end, "plan")
+                if not _ATTAINED.search(self.folded, max(0, t.start - 12), t.start)]
 
     def names_other_measure(self, m: Mention, left: int, parent: Mention) -> bool:
         """"dư nợ …, trong đó nợ quá hạn 320 triệu; lãi thu được 612 triệu": the 612 names its own measure."""
@@ -62,6 +71,13 @@ class Relations(Words):
             self.add(m, ref.indicator, ref.dims, "percent", "attainment", m.value,
                      share_cues[0].start if share_cues else m.num_start,
                      tail_cues[-1].end)
+            return
+        if ref is not None and not tail_cues and not self.cue_tags(seg, m.num_start, "share") \
+                and _REACHED.search(self.folded, max(seg, m.num_start - 20), m.num_start) \
+                and not self.idx["subjects"].within(m.end, m.tail_end + 1):
+            head = ref.run_head if ref.run_head is not None and ref.run_head.indicator else ref
+            assert head.indicator is not None  # "204 HTX, 02 LHHTX, đạt 100,5%": attainment of the list's head
+            self.add(m, head.indicator, head.dims, "percent", "attainment", m.value, m.num_start, m.end)
             return
         if ref is not None and ref.indicator is not None and (share_cues or m.group and ref is owner):
             if ref.indicator.partition(".")[2] in ("count", "members", "workers", "managers"):

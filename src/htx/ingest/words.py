@@ -32,6 +32,8 @@ GROUPS = re.compile(r"\([^()]*\)")
 HEAD_COUNTS = ("members", "workers", "managers")
 APPROXIMATE = re.compile(r"(?<!\w)(?:gần|khoảng|trên|hơn|xấp\s+xỉ|ước(?:\s+(?:đạt|tính|khoảng|thực\s+hiện))?)"
                          r"(?:\s+(?:đạt|là|có|với))?\s*:?\s*$")  # "gần 500 HTX", "ước đạt 1.200 thành viên"
+_SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:thuộc\s+)?(?:lĩnh\s+vực\s+|ngành\s+)?")
+_PER_UNIT_WORDS = re.compile(r"bình\s+quân|trung\s+bình|mỗi\s+(?:htx|hợp|tổ|thành)|(?:01|1)\s+(?:htx|hợp\s+tác)")
 RUN_DIMS = ("status", "class", "flow")  # what a qualifier after a list gives all its items
 YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
@@ -114,6 +116,8 @@ class Words:
                     continue
                 if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
                     continue
+                if entry.get("closing") and (where != "tail" or self.folded[tag.end:m.tail_end].strip()):
+                    continue  # "2 HTX xây dựng và 5 HTX dịch vụ", not "20 HTX xây dựng kho lạnh"
                 dist = m.num_start - tag.end if where == "left" else max(0, tag.start - m.end)
                 if where == "header":
                     dist += 10_000
@@ -160,6 +164,21 @@ class Words:
             return tags[0] if tags else None
         return None
 
+    def per_unit(self, m: Mention, mtag: Tag | None) -> bool:
+        """Whether a money figure is written per unit: "…/năm/HTX", "mỗi HTX", "bình quân"."""
+        if re.search(r"htx|tht|hợp|đơn|1\s*tổ", m.suffix or ""):
+            return True
+        start = mtag.start if mtag is not None and mtag.start < m.num_start else max(0, m.num_start - 40)
+        return bool(_PER_UNIT_WORDS.search(self.folded, max(0, start - 25), m.num_start))
+
+    def sector_after(self, stag: Tag) -> dict[str, str]:
+        """The sector written right after a subject ("Khối HTX nông nghiệp có 12.000 thành viên"):
+        the subject's figures that follow are of that sector."""
+        for tag in self.idx["dims"].within(stag.end, stag.end + 30):
+            if tag.entry["dim"] == "sector" and _SUBJECT_GAP.fullmatch(self.folded[stag.end:tag.start]):
+                return {"sector": tag.entry["value"]}
+        return {}
+
     def measure_near(self, m: Mention, ranges: list[tuple[int, int]]) -> Tag | None:
         kinds = {"person", "org"} if m.kind == "zero" else {m.kind}
         for s, e in ranges:
@@ -188,11 +207,15 @@ class Words:
             if stag is not None:
                 subject = stag.entry["subject"]
                 implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
+                if m.kind != "org" and stag.end not in self.count_nouns:
+                    implied = {**self.sector_after(stag), **implied}
         if subject is None and mentry is not None and m.kind == "person":
             subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
         if subject is None:
             return None
         kind = m.kind
+        if mentry is not None and mentry.get("per_unit") and not self.per_unit(m, mtag):
+            return None  # "lợi nhuận 120 tỷ đồng": a total the vocabulary has no measure for
         if kind in ("money", "area"):
             if kind == "area":
                 measure = "area"
