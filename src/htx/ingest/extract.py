@@ -18,6 +18,7 @@ from htx.ingest.relations import Relations
 from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
 from htx.stats.facts import Fact, Value
 
+_EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*")
 
 
@@ -157,8 +158,14 @@ class _Resolver(Relations):
                 m.totalled = before.totalled
             m.own = own
             if parent is not None and parent.indicator is not None:
+                extra = self.filter_dims(parent.indicator, {**(m.noun or {}).get("dims", {}), **own})
+                if _EVENTS & set(extra) and _EVENTS & set(parent.dims):
+                    # "17 HTX thành lập mới, gồm …; 17 HTX ngừng hoạt động": a new total, not a part
+                    if parent is breakdown:
+                        breakdown = None
+                    parent = None
+            if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
-                extra = self.filter_dims(indicator, {**(m.noun or {}).get("dims", {}), **own})
                 if not extra:
                     continue
                 dims = {**parent.dims, **extra}
