@@ -164,6 +164,7 @@ class _Resolver(Relations):
                     if parent is breakdown:
                         breakdown = None
                     parent = None
+            m.place = parent.place if parent is not None and parent.indicator is not None else self.place_of(m, left)
             if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
                 if not extra:
@@ -186,7 +187,7 @@ class _Resolver(Relations):
                     self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
                     or (header and self.cue_tags(header[0], header[1], "total")))
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
-                        and not m.totalled:
+                        and not m.totalled and m.place is None:
                     continue
                 if m.suffix and not indicator.endswith("_avg") and re.search(r"htx|tht|hợp|đơn", m.suffix):
                     continue
@@ -219,9 +220,10 @@ def restated(facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if not f.approximate or not any(near(v, f.value) for v in exact_values.get(f.key, []))]
 
 
-def extract_facts(text: str, period: str | None = None, plan_document: bool = False) -> Extracted:
-    """Facts and changes of one text."""
-    return _Resolver(text, period, plan_document).run()
+def extract_facts(text: str, period: str | None = None, plan_document: bool = False,
+                  province: str | None = None) -> Extracted:
+    """Facts and changes of one text (``province``: the document's, whose districts it may name)."""
+    return _Resolver(text, period, plan_document, province).run()
 
 
 __all__ = ["Extracted", "extract_facts"]

@@ -56,6 +56,7 @@ class Mention:
     shared: dict[str, str] = field(default_factory=dict)  # dims named before a list, for its next items
     run_tail: tuple[int, int] | None = None  # the tail of the list's last item ("96 HTX, 12 THT đang hoạt động")
     run_head: Mention | None = None  # the first item of the list it belongs to
+    place: Any = None  # the htx.stats.facts.Place below the province it is a figure of
     totalled: bool = False  # a total cue ("toàn tỉnh có") stands before it or before its list
 
 

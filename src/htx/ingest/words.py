@@ -19,9 +19,10 @@ from htx.ingest.lexicon import Tag, TagIndex, fold, lexicon, phrase_pattern
 from htx.ingest.mentions import Mention, noun_tagger
 from htx.ingest.model import Change
 from htx.ingest.numbers import money_unit
+from htx.ingest.places import place_finder
 from htx.ingest.structure import Layout, layout
 from htx.ingest.tables import cell_of
-from htx.stats.facts import Fact, Source, Value, exact
+from htx.stats.facts import Fact, Place, Source, Value, exact
 from htx.stats.vocabulary import VocabularyError, vocabulary
 
 LEFT_LIMIT = 80
@@ -59,7 +60,7 @@ class Extracted:
 class Words:
     """One report's text, tags and layout, and the word look-ups of the reader."""
 
-    def __init__(self, text: str, period: str | None, plan_document: bool) -> None:
+    def __init__(self, text: str, period: str | None, plan_document: bool, province: str | None = None) -> None:
         lex = lexicon()
         self.text, self.folded = text, fold(text)
         self.lay: Layout = layout(text, self.folded, plan_document)
@@ -71,6 +72,7 @@ class Words:
         self.out = Extracted()
         self.as_of = [(m.start(), m) for m in AS_OF.finditer(self.folded)]
         self.count_nouns: set[int] = set()
+        self.places = place_finder(province)
 
     # -- helpers -------------------------------------------------------------------------
     def visible(self, tag_pos: int, group: int) -> bool:
@@ -310,6 +312,12 @@ class Words:
         return out
 
     # -- facts ---------------------------------------------------------------------------
+    def place_of(self, m: Mention, left: int) -> Place | None:
+        """The district or commune a count is of ("Tân Lạc 36 HTX", "6 HTX ở huyện Nghĩa Đàn")."""
+        if self.places is None or m.kind not in ("org", "person"):
+            return None
+        return self.places.label(self.folded, left, m.num_start) or self.places.after(self.folded, m.end, m.tail_end)
+
     def add(self, m: Mention, indicator: str, dims: dict[str, str], unit: str, kind: str,
             value: Value, qstart: int, qend: int) -> int | None:
         try:
@@ -317,6 +325,7 @@ class Words:
                         as_of=self.as_of_for(indicator, dims, kind, qstart),
                         period=self.period_for(indicator, dims, kind, m),
                         source=Source("document", quote=self.text[qstart:qend], start=qstart, end=qend),
+                        place=m.place,
                         approximate=bool(APPROXIMATE.search(self.folded, max(0, m.num_start - 30), m.num_start)))
         except VocabularyError:
             return None
