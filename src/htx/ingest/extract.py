@@ -19,7 +19,7 @@ from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
 from htx.stats.facts import Fact, Value
 
 _EVENTS = {"flow", "status"}
-_LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*")
+_LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
 
 class _Resolver(Relations):
@@ -155,7 +155,8 @@ class _Resolver(Relations):
                 if ";" not in self.folded[before.tail_end:m.num_start] or not own:
                     own = {**before.shared, **own}
                     m.shared = {**before.shared, **m.shared}
-                m.totalled = before.totalled
+                # "toàn tỉnh có 512 HTX, 3 QTDND và 194 THT": a list of totals names different organisations
+                m.totalled = before.totalled and (m.noun or {}).get("subject") != (before.noun or {}).get("subject")
             m.own = own
             if parent is not None and parent.indicator is not None:
                 extra = self.filter_dims(parent.indicator, {**(m.noun or {}).get("dims", {}), **own})

@@ -30,6 +30,7 @@ _SPELLED = re.compile(r"\s*\((?:\s*[^\W\d_]+)+\s*\)")  # "07 (bảy) HTX": the n
 _TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\svà\s|\d")
 _ABBREVIATION = re.compile(r"\s*\(\s*[^\W\d_]{2,6}(?:\s[^\W\d_]{2,6})?\s*\)")  # "58 hợp tác xã (HTX) đang hoạt động"
 _PER_ONE = re.compile(r"(?:bình\s+quân|trung\s+bình|của|mỗi|cho)\s*$")
+_CURRENCY_END = re.compile(r"(?:đồng|đ|vnđ|vnd)\s*$")
 TAIL_LIMIT = 80
 
 
@@ -136,7 +137,11 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
         if amount is None or _RANGE_AFTER.match(folded, amount.end):
             continue
         m = Mention(s, amount.end, amount.value, "money" if amount.money else "bare")
-        if amount.money:
+        if amount.money and amount.multiplied and not _CURRENCY_END.search(folded, s, amount.end):
+            _unit_after(folded, amount.end, m)  # "5.935 nghìn thành viên", "3,1 triệu lao động": a scaled count
+            if m.kind not in ("person", "org"):
+                m.kind, m.end, m.noun = "money", amount.end, None
+        if m.kind == "money":
             per = _PER.match(folded, amount.end)
             if per:
                 m.suffix, m.end = per.group(), per.end()

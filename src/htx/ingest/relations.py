@@ -114,7 +114,7 @@ class Relations(Words):
             s0 = max(self.lay.sentence_at(m.num_start)[0], cue.start - 80)
             comparison = self.cue_tags(s0, cue.start, "comparison")[:1]
             if not comparison:
-                return False
+                return True  # "tăng 243 nghìn thành viên": a change against an unnamed reference, not a level
             limit = max(limit, comparison[0].end + 30)
         after = self.cue_tags(comparison[0].start, min(limit, comparison[0].end + 30),
                               "comparison", "same_period", "previous_year")

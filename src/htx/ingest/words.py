@@ -120,6 +120,8 @@ class Words:
                     continue
                 if entry.get("closing") and (where != "tail" or self.folded[tag.end:m.tail_end].strip()):
                     continue  # "2 HTX xây dựng và 5 HTX dịch vụ", not "20 HTX xây dựng kho lạnh"
+                if entry.get("adjacent") and GROUPS.sub("", self.folded[m.end:tag.start]).strip():
+                    continue  # "215 HTX hoạt động", not "03 HTX bổ sung thông tin hoạt động"
                 dist = m.num_start - tag.end if where == "left" else max(0, tag.start - m.end)
                 if where == "header":
                     dist += 10_000
