@@ -18,6 +18,7 @@ from htx.ingest.relations import Relations
 from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
 from htx.stats.facts import Fact, Value
 
+_WITH = re.compile(r"(?:với|thu\s+hút)\s+(?:tổng\s+số\s+)?(?:khoảng|gần|trên|hơn)?\s*$")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -82,6 +83,28 @@ class _Resolver(Relations):
         whole = {d: v for d, v in dims.items() if d not in ("class", "status")}
         self.add(m, indicator, whole, unit, "actual", m.plan_value, *quote)
 
+    def listed_total(self, m: Mention, facts: list[Mention], seg: int) -> bool:
+        """A count listed after totals of other organisations ("có 2 LHHTX, 194 HTX với 90.523 thành
+        viên, 189 THT với 3.610 tổ viên") is a total too."""
+        subject = (m.noun or {}).get("subject")
+        totals = [f for f in facts if f.totalled and f.kind == "org" and f.num_start >= seg]
+        if m.kind != "org" or not subject or not totals or not re.search(r"(?:,|và)\s*$", self.folded[seg:m.num_start]):
+            return False
+        return all((f.noun or {}).get("subject") != subject for f in totals)
+
+    def attach(self, m: Mention, last: Mention | None) -> None:
+        """Heads counted with organisations ("15 HTX thành lập mới với 130 thành viên", "189 THT với 3.610
+        tổ viên") are of those organisations: their subject, flow and sector."""
+        if m.kind != "person" or last is None or last.kind != "org" or not (last.indicator or "").endswith(".count"):
+            return
+        between = GROUPS.sub("", self.folded[last.end:m.num_start])
+        if len(between) > 60 or ";" in between or not _WITH.search(between):
+            return
+        subject = (last.indicator or "").partition(".")[0]
+        carried = {d: v for d, v in last.dims.items() if d in ("flow", "sector")}
+        noun = dict(m.noun or {})
+        m.noun = {**noun, "subject": subject, "dims": {**carried, **(noun.get("dims") or {})}}
+
     def sentence(self, s0: int, s1: int, ms: list[Mention], item_no: int,
                  breakdown: Mention | None) -> Mention | None:
         item = self.lay.items[item_no]
@@ -96,6 +119,7 @@ class _Resolver(Relations):
         owners: dict[int, Mention] = {}
         last_fact: Mention | None = None
         last_in: dict[int, Mention] = {}  # the last fact of every parenthesis group
+        facts: list[Mention] = []
         for m in ms:
             seg = self.lay.segment_start(m.num_start, s0)
             own_label = sentence_header is not None and self.text.find(":", max(seg, sentence_header[1] + 1), m.num_start) != -1
@@ -141,7 +165,9 @@ class _Resolver(Relations):
                 breakdown = None
             if m.group == 0 and self.cue_tags(breakdown.tail_end if breakdown else left, m.num_start, "breakdown") \
                     and last_fact is not None and last_fact.group == 0:
-                breakdown = last_fact
+                # "15 HTX đăng ký mới với 130 thành viên, trong đó 14 HTX …": the total of its own kind
+                breakdown = next((f for f in reversed(facts) if f.kind == m.kind and f.group == 0), last_fact)
+            self.attach(m, next((f for f in reversed(facts) if f.kind == "org"), None))
             parent = owners.get(m.group) if m.group else None
             if parent is None and m.group == 0:
                 parent = breakdown
@@ -184,7 +210,7 @@ class _Resolver(Relations):
                 unit = self.unit_of(indicator)
                 if m.value == 0 and not dims:
                     continue
-                m.totalled = m.totalled or bool(
+                m.totalled = m.totalled or self.listed_total(m, facts, seg) or bool(
                     self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
                     or (header and self.cue_tags(header[0], header[1], "total")))
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
@@ -203,6 +229,7 @@ class _Resolver(Relations):
             if m.plan_value is not None:
                 self.fraction(m, indicator, dims, unit, kind, (s0, s1), (qstart, qend))
             last_fact = m
+            facts.append(m)
             last_in[m.group] = m
         return breakdown
 

@@ -151,6 +151,8 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
                 continue  # glued to letters: 300m2, Covid19
             if m.kind == "org" and m.value == 1 and _PER_ONE.search(folded, max(0, s - 20), s):
                 continue  # "doanh thu bình quân 1 HTX nông nghiệp là 2 tỷ": one HTX is the unit of an average
+        if (m.noun or {}).get("combined"):
+            continue  # "9.100 thành viên và người lao động": two measures in one figure
         _tail(folded, m, ends)
         out.append(m)
     for z in _ZERO_COLON.finditer(folded):

@@ -78,6 +78,10 @@ class Words:
     def visible(self, tag_pos: int, group: int) -> bool:
         return self.lay.group[tag_pos] == group
 
+    def abbreviation(self, tag: Tag) -> bool:
+        """Whether a tag is all of its parenthesis: "Kinh tế tập thể (HTX)", not "(bao gồm các QTDND)"."""
+        return self.text[tag.start - 1:tag.start] == "(" and self.text[tag.end:tag.end + 1] == ")"
+
     def cue_tags(self, start: int, end: int, *cues: str) -> list[Tag]:
         return [t for t in self.idx["cues"].within(start, end) if t.entry["cue"] in cues]
 
@@ -154,7 +158,8 @@ class Words:
         ("vốn điều lệ của các HTX") beats a noun counted in the sentence ("1.025 THT"), and of counted
         nouns the sentence's first wins; ``after``: the rest of the sentence, when nothing comes before."""
         if own_sentence and ranges:
-            tags = self.idx["subjects"].within(*ranges[0])
+            tags = [t for t in self.idx["subjects"].within(*ranges[0])
+                    if self.visible(t.start, m.group) or self.abbreviation(t)]
             free = [t for t in tags if t.end not in self.count_nouns]
             if free or tags:
                 return free[-1] if free else tags[0]
