@@ -40,6 +40,8 @@ class _Resolver(Relations):
             item = self.lay.items[item_no]
             if item_no != last_item and item.list_header is None:
                 breakdown = None
+            if item_no != last_item:
+                self.item_last = None
             last_item = item_no
             breakdown = self.sentence(s0, s1, ms, item_no, breakdown)
         self.out.facts = restated(self.out.facts)
@@ -82,6 +84,15 @@ class _Resolver(Relations):
             return
         whole = {d: v for d, v in dims.items() if d not in ("class", "status")}
         self.add(m, indicator, whole, unit, "actual", m.plan_value, *quote)
+
+    def totals_in_group(self, m: Mention) -> bool:
+        """Counts listed in a parenthesis after a total of another kind: "toàn tỉnh có 763 tổ chức kinh tế
+        tập thể (bao gồm: 512 HTX, 3 QTDND và 194 THT)"."""
+        if not m.group or m.group not in self.lay.group_open:
+            return False
+        opener = self.lay.group_open[m.group]
+        return bool(self.cue_tags(opener, m.num_start, "breakdown")
+                    and self.cue_tags(max(0, opener - LEFT_LIMIT), opener, "total"))
 
     def listed_total(self, m: Mention, facts: list[Mention], seg: int) -> bool:
         """A count listed after totals of other organisations ("có 2 LHHTX, 194 HTX với 90.523 thành
@@ -167,6 +178,9 @@ class _Resolver(Relations):
                     and last_fact is not None and last_fact.group == 0:
                 # "15 HTX đăng ký mới với 130 thành viên, trong đó 14 HTX …": the total of its own kind
                 breakdown = next((f for f in reversed(facts) if f.kind == m.kind and f.group == 0), last_fact)
+            elif m.group == 0 and last_fact is None and self.item_last is not None \
+                    and self.cue_tags(max(s0, left), m.num_start, "breakdown"):
+                breakdown = self.item_last  # "… 137 HTX đang hoạt động. Trong tổng số HTX có 121 HTX nông nghiệp"
             self.attach(m, next((f for f in reversed(facts) if f.kind == "org"), None))
             parent = owners.get(m.group) if m.group else None
             if parent is None and m.group == 0:
@@ -210,7 +224,7 @@ class _Resolver(Relations):
                 unit = self.unit_of(indicator)
                 if m.value == 0 and not dims:
                     continue
-                m.totalled = m.totalled or self.listed_total(m, facts, seg) or bool(
+                m.totalled = m.totalled or self.listed_total(m, facts, seg) or self.totals_in_group(m) or bool(
                     self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
                     or (header and self.cue_tags(header[0], header[1], "total")))
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
@@ -230,6 +244,8 @@ class _Resolver(Relations):
                 self.fraction(m, indicator, dims, unit, kind, (s0, s1), (qstart, qend))
             last_fact = m
             facts.append(m)
+            if m.kind == "org" and m.group == 0:
+                self.item_last = m
             last_in[m.group] = m
         return breakdown
 

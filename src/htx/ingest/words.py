@@ -73,6 +73,7 @@ class Words:
         self.as_of = [(m.start(), m) for m in AS_OF.finditer(self.folded)]
         self.count_nouns: set[int] = set()
         self.places = place_finder(province)
+        self.item_last: Mention | None = None  # the last count of the current paragraph
 
     # -- helpers -------------------------------------------------------------------------
     def visible(self, tag_pos: int, group: int) -> bool:
