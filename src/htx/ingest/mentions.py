@@ -27,7 +27,7 @@ _PER = re.compile(r"(?:\s*/\s*(?:0?1\s*)?[^\W\d_]+(?:\s+(?:động|tác\s+xã|vi
 _ZERO_COLON = re.compile(r":\s*(không)(?=\s*(?:[.;,)]|$))", re.MULTILINE)
 _ZERO_NONE = re.compile(r"(?<!\w)không\s+có\s+(?:thêm\s+)?(?=\w)")
 _SPELLED = re.compile(r"\s*\((?:\s*[^\W\d_]+)+\s*\)")  # "07 (bảy) HTX": the number spelled out
-_TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\s(?:và|với)\s|\d")
+_TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\s(?:và|(?<!so\s)với)\s|\d")
 _ABBREVIATION = re.compile(r"\s*\(\s*[^\W\d_]{2,6}(?:\s[^\W\d_]{2,6})?\s*\)")  # "58 hợp tác xã (HTX) đang hoạt động"
 _PER_ONE = re.compile(r"(?:bình\s+quân|trung\s+bình|của|mỗi|cho)\s*$")
 _CURRENCY_END = re.compile(r"(?:đồng|đ|vnđ|vnd)\s*$")

@@ -35,6 +35,7 @@ APPROXIMATE = re.compile(r"(?<!\w)(?:gần|khoảng|trên|hơn|xấp\s+xỉ|ư�
                          r"(?:\s+(?:đạt|là|có|với))?\s*:?\s*$")  # "gần 500 HTX", "ước đạt 1.200 thành viên"
 _SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:thuộc\s+)?(?:lĩnh\s+vực\s+|ngành\s+)?")
 _PER_UNIT_WORDS = re.compile(r"bình\s+quân|trung\s+bình|mỗi\s+(?:htx|hợp|tổ|thành)|(?:01|1)\s+(?:htx|hợp\s+tác)")
+_CLAUSE_END = re.compile(r"[;()\n]|\.(?=\s|$)")
 RUN_DIMS = ("status", "class", "flow")  # what a qualifier after a list gives all its items
 YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
@@ -110,6 +111,8 @@ class Words:
         spans += [(left_start, m.num_start, "left"), (m.num_start, m.tail_end, "tail")]
         if m.run_tail is not None:
             spans.append((m.run_tail[0], m.run_tail[1], "run"))
+        clause = _CLAUSE_END.search(self.folded, m.tail_end, m.tail_end + 120)
+        spans.append((m.tail_end, clause.start() if clause else m.tail_end, "score"))
         for s, e, where in spans:
             for tag in self.idx["dims"].within(s, e, overlap=where == "tail"):
                 entry = tag.entry
@@ -121,6 +124,8 @@ class Words:
                     continue
                 if where == "run" and entry["dim"] not in RUN_DIMS:
                     continue
+                if where == "score" and not entry.get("strong"):
+                    continue  # "32 HTX hoạt động hiệu quả với tổng điểm từ 80 điểm trở lên"
                 if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
                     continue
                 if entry.get("closing") and (where != "tail" or self.folded[tag.end:m.tail_end].strip()):
