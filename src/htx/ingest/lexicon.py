@@ -156,7 +156,7 @@ def _validate(name: str, entry: dict[str, Any]) -> None:
     if name == "measures":
         for m in [entry.get("measure"), *(entry.get("by_subject") or {}).values(),
                   *(entry.get("by_kind") or {}).values()]:
-            if m not in voc.measures:
+            if m not in voc.measures and m != "none":  # none: a measure named only to be left out
                 raise LexiconError(f"{where}: unknown measure {m!r}")
     for fact in entry.get("expect") or []:
         voc.check(fact["indicator"], fact.get("dims") or {}, fact.get("unit") or

@@ -13,7 +13,7 @@ from decimal import Decimal
 from htx.ingest.lexicon import Tag
 from htx.ingest.mentions import Mention
 from htx.ingest.model import Change
-from htx.ingest.words import YEAR_REF, Words
+from htx.ingest.words import HEAD_COUNTS, YEAR_REF, Words
 from htx.stats.facts import Value
 
 _REACHED = re.compile(r"(?<!\w)đạt\s*(?:khoảng|gần|trên|hơn|xấp\s+xỉ)?\s*$")
@@ -91,7 +91,11 @@ class Relations(Words):
         # "70% HTX hoạt động đạt loại khá": the subject right after the percent is its own
         right_after = named and re.fullmatch(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:named[0].start])
         noun = {"subject": named[0].entry["subject"], "dims": named[0].entry.get("dims") or {}} if right_after else None
-        got = self.indicator(Mention(m.num_start, m.end, m.value, "org", noun=noun), ranges)
+        heads = None if right_after else self.closest(
+            "measures", seg, m.num_start, lambda e: "person" in e["accepts"] and e["measure"] in HEAD_COUNTS)
+        if heads is not None:  # "cán bộ quản lý có trình độ đại học chiếm 34,7%": a share of heads
+            noun = {"kind": "person", "measure": heads.entry["measure"]}
+        got = self.indicator(Mention(m.num_start, m.end, m.value, "person" if heads else "org", noun=noun), ranges)
         if got is None:
             return
         indicator, implied = got

@@ -36,6 +36,7 @@ APPROXIMATE = re.compile(r"(?<!\w)(?:gần|khoảng|trên|hơn|xấp\s+xỉ|ư�
 _SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:thuộc\s+)?(?:lĩnh\s+vực\s+|ngành\s+)?")
 _PER_UNIT_WORDS = re.compile(r"bình\s+quân|trung\s+bình|mỗi\s+(?:htx|hợp|tổ|thành)|(?:01|1)\s+(?:htx|hợp\s+tác)")
 _CLAUSE_END = re.compile(r"[;()\n]|\.(?=\s|$)")
+_AND_HTX = re.compile(r"(?:htx|hợp\s+tác\s+xã)\s*(?:và|,)\s*(?:các\s+)?(?:quỹ\s+)?$")
 RUN_DIMS = ("status", "class", "flow")  # what a qualifier after a list gives all its items
 YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
@@ -124,6 +125,9 @@ class Words:
                     continue
                 if where == "run" and entry["dim"] not in RUN_DIMS:
                     continue
+                if entry["dim"] == "sector" and entry["value"] == "credit" \
+                        and _AND_HTX.search(self.folded, max(0, tag.start - 30), tag.start):
+                    continue  # "các HTX và Quỹ tín dụng thu hút 11,9 nghìn thành viên": both, no sector
                 if where == "score" and not entry.get("strong"):
                     continue  # "32 HTX hoạt động hiệu quả với tổng điểm từ 80 điểm trở lên"
                 if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
@@ -179,12 +183,18 @@ class Words:
             return tags[0] if tags else None
         return None
 
+    def credit_fund_before(self, m: Mention) -> bool:
+        s0 = self.lay.sentence_at(m.num_start)[0]
+        tags = self.idx["subjects"].within(max(s0, m.num_start - 80), m.num_start)
+        return bool(tags) and tags[-1].entry["subject"] == "htx" and (tags[-1].entry.get("dims") or {}).get("sector") == "credit"
+
     def per_unit(self, m: Mention, mtag: Tag | None) -> bool:
         """Whether a money figure is written per unit: "…/năm/HTX", "mỗi HTX", "bình quân"."""
         if re.search(r"htx|tht|hợp|đơn|1\s*tổ", m.suffix or ""):
             return True
         start = mtag.start if mtag is not None and mtag.start < m.num_start else max(0, m.num_start - 40)
-        return bool(_PER_UNIT_WORDS.search(self.folded, max(0, start - 25), m.num_start))
+        s0 = self.lay.sentence_at(m.num_start)[0]
+        return bool(_PER_UNIT_WORDS.search(self.folded, max(s0, start - 80), m.num_start))
 
     def sector_after(self, stag: Tag) -> dict[str, str]:
         """The sector written right after a subject ("Khối HTX nông nghiệp có 12.000 thành viên"):
@@ -212,8 +222,12 @@ class Words:
         mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
         mentry = mtag.entry if mtag else None
         subject = noun.get("subject")
+        if mentry and mentry.get("measure") == "none":
+            return None  # "thu nhập của thành viên": a measure the vocabulary does not have
         if mentry and mentry.get("subject"):
             subject = mentry["subject"]
+            if subject == "fund" and self.credit_fund_before(m):
+                return None  # "Quỹ tín dụng có tổng nguồn vốn 607 tỷ": a credit fund, not the support fund
         if subject is None:
             stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
                                      own_sentence=m.kind in ("money", "person", "area"), after=after)
@@ -224,6 +238,8 @@ class Words:
                 implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
                 if m.kind != "org" and stag.end not in self.count_nouns:
                     implied = {**self.sector_after(stag), **implied}
+                if stag.entry.get("dims") and _AND_HTX.search(self.folded, max(0, stag.start - 25), stag.start):
+                    implied = {d: v for d, v in implied.items() if d not in stag.entry["dims"]}  # "các HTX và QTDND"
         if subject is None and mentry is not None and m.kind == "person":
             subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
         if subject is None:
