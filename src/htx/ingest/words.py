@@ -36,7 +36,7 @@ APPROXIMATE = re.compile(r"(?<!\w)(?:gần|khoảng|trên|hơn|xấp\s+xỉ|ư�
 _SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:thuộc\s+)?(?:lĩnh\s+vực\s+|ngành\s+)?")
 _PER_UNIT_WORDS = re.compile(r"bình\s+quân|trung\s+bình|mỗi\s+(?:htx|hợp|tổ|thành)|(?:01|1)\s+(?:htx|hợp\s+tác)")
 _CLAUSE_END = re.compile(r"[;()\n]|\.(?=\s|$)")
-_AND_HTX = re.compile(r"(?:htx|hợp\s+tác\s+xã)\s*(?:và|,)\s*(?:các\s+)?(?:quỹ\s+)?$")
+_AND_HTX = re.compile(r"các\s+(?:htx|hợp\s+tác\s+xã)\s+và\s+(?:các\s+)?(?:quỹ\s+)?$")
 RUN_DIMS = ("status", "class", "flow")  # what a qualifier after a list gives all its items
 YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
@@ -240,7 +240,7 @@ class Words:
                     implied = {**self.sector_after(stag), **implied}
                 if stag.entry.get("dims") and _AND_HTX.search(self.folded, max(0, stag.start - 25), stag.start):
                     implied = {d: v for d, v in implied.items() if d not in stag.entry["dims"]}  # "các HTX và QTDND"
-        if subject is None and mentry is not None and m.kind == "person":
+        if subject is None and mentry is not None and (m.kind == "person" or mentry.get("measure") == "income_avg"):
             subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
         if subject is None:
             return None
