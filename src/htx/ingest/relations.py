@@ -40,8 +40,9 @@ class Relations(Words):
         return bool(own != measure)
 
     def compatible(self, parent: Mention, child: Mention) -> bool:
-        if parent.kind != child.kind and not (parent.kind == "zero" or child.kind == "zero"):
-            return False
+        members = (parent.indicator or "").endswith(".members") and (child.noun or {}).get("measure") == "members"
+        if parent.kind != child.kind and not (parent.kind == "zero" or child.kind == "zero" or members):
+            return False  # "kết nạp 34 đơn vị thành viên (33 thành viên chính thức …)" are members either way
         psubject, _, pmeasure = (parent.indicator or "").partition(".")
         csubject = (child.noun or {}).get("subject")
         return not (csubject and pmeasure == "count" and csubject != psubject)
