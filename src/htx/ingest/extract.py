@@ -19,6 +19,7 @@ from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
 from htx.stats.facts import Fact, Value
 
 _WITH = re.compile(r"(?:với|thu\s+hút)\s+(?:tổng\s+số\s+)?(?:khoảng|gần|trên|hơn)?\s*$")
+_UNKNOWN_LABEL = re.compile(r"(?!nào\b)[^\W\d_]{2,}")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -191,6 +192,9 @@ class _Resolver(Relations):
                     breakdown = None
                 parent = None
             own, qstart, qend = self.dims_of(m, left, header, kind)
+            if self.folded.startswith("không", m.num_start) and not (set(own) - set(m.shared)) \
+                    and _UNKNOWN_LABEL.search(self.folded, m.end, m.tail_end):
+                continue  # "không có HTX chuyển sang mô hình công ty": a label the reader does not know
             if before is not None:  # "thành lập mới 10 HTX và 25 THT": the verb serves both
                 if ";" not in self.folded[before.tail_end:m.num_start] or not own:
                     own = {**before.shared, **own}
