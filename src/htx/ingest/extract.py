@@ -209,11 +209,12 @@ class _Resolver(Relations):
                     if parent is breakdown:
                         breakdown = None
                     parent = None
-            m.place = parent.place if parent is not None and parent.indicator is not None else self.place_of(m, left)
+            own_place = self.place_of(m, left)
+            m.place = own_place or (parent.place if parent is not None else None)
             if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
-                if not extra:
-                    continue
+                if not extra and own_place is None:
+                    continue  # "5 HTX ở huyện Tân Lạc" is a part of its total in that district
                 dims = {**parent.dims, **extra}
                 kind = parent.fact_kind
             else:

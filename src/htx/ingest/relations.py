@@ -20,8 +20,27 @@ _REACHED = re.compile(r"(?<!\w)đạt\s*(?:khoảng|gần|trên|hơn|xấp\s+x�
 _ATTAINED = re.compile(r"(?:%|(?<!\w)đạt)\s*(?:so\s+với\s+)?$")
 
 
+_LABEL_WORDS = {"số", "lượng", "các", "có", "là", "được", "đã", "đang", "hiện", "tổng", "đạt", "loại", "xếp", "trong",
+                "đó", "hoạt", "động", "toàn", "tỉnh", "huyện", "nay", "năm", "của", "thuộc", "lĩnh", "vực", "ngành",
+                "khối", "nhóm", "trở", "lên", "từ", "khoảng", "gần", "trên", "hơn", "và", "với", "mức"}
+
+
 class Relations(Words):
     """Shares, attainments, changes and breakdown compatibility."""
+
+    def unknown_label(self, start: int, end: int) -> bool:
+        """Whether the words between the last subject before a share and the share cue name something
+        no phrase table knows ("HTX [làm dịch vụ tưới tiêu] chiếm 100%")."""
+        subjects = self.idx["subjects"].within(start, end)
+        shares = self.cue_tags(start, end, "share")
+        if not subjects or not shares or shares[-1].start < subjects[-1].end:
+            return False
+        gap = list(self.folded[subjects[-1].end:shares[-1].start])
+        for name in ("dims", "measures", "cues"):
+            for tag in self.idx[name].within(subjects[-1].end, shares[-1].start):
+                gap[tag.start - subjects[-1].end:tag.end - subjects[-1].end] = " " * (tag.end - tag.start)
+        words = set(re.findall(r"[^\W\d_]+", "".join(gap))) - _LABEL_WORDS
+        return bool(words)
 
     def plan_cues(self, start: int, end: int) -> list[Tag]:
         """Plan words in [start, end) that open a target, not those of an attainment ("đạt 62% kế hoạch năm")."""
@@ -96,6 +115,8 @@ class Relations(Words):
             "measures", seg, m.num_start, lambda e: "person" in e["accepts"] and e["measure"] in HEAD_COUNTS)
         if heads is not None:  # "cán bộ quản lý có trình độ đại học chiếm 34,7%": a share of heads
             noun = {"kind": "person", "measure": heads.entry["measure"]}
+        if not right_after and heads is None and self.unknown_label(seg, m.num_start):
+            return  # "số HTX làm dịch vụ cung ứng vật tư chiếm 80%": a part the vocabulary cannot name
         got = self.indicator(Mention(m.num_start, m.end, m.value, "person" if heads else "org", noun=noun), ranges)
         if got is None:
             return

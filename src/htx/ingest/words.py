@@ -193,8 +193,8 @@ class Words:
         if re.search(r"htx|tht|hợp|đơn|1\s*tổ", m.suffix or ""):
             return True
         start = mtag.start if mtag is not None and mtag.start < m.num_start else max(0, m.num_start - 40)
-        s0 = self.lay.sentence_at(m.num_start)[0]
-        return bool(_PER_UNIT_WORDS.search(self.folded, max(s0, start - 80), m.num_start))
+        seg = self.lay.segment_start(m.num_start, self.lay.sentence_at(m.num_start)[0])
+        return bool(_PER_UNIT_WORDS.search(self.folded, max(seg, start - 80), m.num_start))
 
     def sector_after(self, stag: Tag) -> dict[str, str]:
         """The sector written right after a subject ("Khối HTX nông nghiệp có 12.000 thành viên"):
