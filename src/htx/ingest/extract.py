@@ -110,7 +110,10 @@ class _Resolver(Relations):
         if m.kind != "person" or last is None or last.kind != "org" or not (last.indicator or "").endswith(".count"):
             return
         between = GROUPS.sub("", self.folded[last.end:m.num_start])
-        if len(between) > 60 or ";" in between or not _WITH.search(between):
+        if len(between) > 60 or ";" in between or re.search(r"\d", between) or not _WITH.search(between):
+            return
+        if "class" in last.dims:  # members of the effective HTX: a part no dim of theirs can name
+            m.kind = "bare"
             return
         subject = (last.indicator or "").partition(".")[0]
         carried = {d: v for d, v in last.dims.items() if d in ("flow", "sector")}
@@ -183,6 +186,8 @@ class _Resolver(Relations):
                     and self.cue_tags(max(s0, left), m.num_start, "breakdown"):
                 breakdown = self.item_last  # "… 137 HTX đang hoạt động. Trong tổng số HTX có 121 HTX nông nghiệp"
             self.attach(m, next((f for f in reversed(facts) if f.kind == "org"), None))
+            if m.kind == "bare":
+                continue
             parent = owners.get(m.group) if m.group else None
             if parent is None and m.group == 0:
                 parent = breakdown
@@ -213,8 +218,8 @@ class _Resolver(Relations):
             m.place = own_place or (parent.place if parent is not None else None)
             if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
-                if not extra and own_place is None:
-                    continue  # "5 HTX ở huyện Tân Lạc" is a part of its total in that district
+                if own_place is None and all(parent.dims.get(d) == v for d, v in extra.items()):
+                    continue  # no dim of its own: a part the vocabulary cannot name ("318 HTX dịch vụ tổng hợp")
                 dims = {**parent.dims, **extra}
                 kind = parent.fact_kind
             else:

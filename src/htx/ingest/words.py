@@ -47,7 +47,7 @@ STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_ca
 def _label_end() -> re.Pattern[str]:
     """A label ends right before its number: "số thành viên là 36.105", "tổng số lao động: 12.000"."""
     words = "|".join(phrase_pattern(p) for p in lexicon().phrases("cues", cue="label"))
-    return re.compile(rf"(?:\s*:|\s+(?:{words}))(?:\s+(?:khoảng|trên|gần|hơn))?\s*$")
+    return re.compile(rf"(?:\s*:|\s+(?:{words}|lên))(?:\s+(?:khoảng|trên|gần|hơn))?\s*$")
 
 
 @dataclass
@@ -220,6 +220,9 @@ class Words:
         implied: dict[str, str] = dict(noun.get("dims") or {})
         tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
         mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
+        if m.kind == "org" and mtag is not None and mtag is not tail_measure and mtag.end <= m.num_start \
+                and re.search(r"\d", self.folded[mtag.end:m.num_start]):
+            mtag = None  # "… 41.600 thành viên; 3 LHHTX, 8.400 THT": another figure's measure
         mentry = mtag.entry if mtag else None
         subject = noun.get("subject")
         if mentry and mentry.get("measure") == "none":
