@@ -20,6 +20,7 @@ _REACHED = re.compile(r"(?<!\w)đạt\s*(?:khoảng|gần|trên|hơn|xấp\s+x�
 _ATTAINED = re.compile(r"(?:%|(?<!\w)đạt)\s*(?:so\s+với\s+)?$")
 
 
+_BASE = re.compile(r"(?:trên\s+|so\s+với\s+)?(?:tổng\s+số|tổng)(?!\w)")
 _LABEL_WORDS = {"số", "lượng", "các", "có", "là", "được", "đã", "đang", "hiện", "tổng", "đạt", "loại", "xếp", "trong",
                 "đó", "hoạt", "động", "toàn", "tỉnh", "huyện", "nay", "năm", "của", "thuộc", "lĩnh", "vực", "ngành",
                 "khối", "nhóm", "trở", "lên", "từ", "khoảng", "gần", "trên", "hơn", "và", "với", "mức"}
@@ -38,6 +39,8 @@ class Relations(Words):
         gap = list(self.folded[subjects[-1].end:shares[-1].start])
         for name in ("dims", "measures", "cues"):
             for tag in self.idx[name].within(subjects[-1].end, shares[-1].start):
+                if tag.entry.get("dim") == "none":
+                    continue
                 gap[tag.start - subjects[-1].end:tag.end - subjects[-1].end] = " " * (tag.end - tag.start)
         words = set(re.findall(r"[^\W\d_]+", "".join(gap))) - _LABEL_WORDS
         return bool(words)
@@ -121,6 +124,9 @@ class Relations(Words):
         if got is None:
             return
         indicator, implied = got
+        base = _BASE.search(self.folded, m.end, m.tail_end)
+        if base is not None:  # "chiếm 36% tổng số HTX đang hoạt động": the base's words are not the part's
+            m.tail_end = base.start()
         own, qstart, qend = self.dims_of(m, left, header, kind)
         dims = self.filter_dims(indicator, {**implied, **own})
         if dims:

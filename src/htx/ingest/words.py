@@ -183,6 +183,10 @@ class Words:
             return tags[0] if tags else None
         return None
 
+    def fund_named(self, m: Mention) -> bool:
+        """Whether the text names a fund at all ("tổng vốn hoạt động là 7 tỷ" of an alliance is not the fund's)."""
+        return any(t.entry["subject"] == "fund" for t in self.idx["subjects"].tags)
+
     def credit_fund_before(self, m: Mention) -> bool:
         s0 = self.lay.sentence_at(m.num_start)[0]
         tags = self.idx["subjects"].within(max(s0, m.num_start - 80), m.num_start)
@@ -229,7 +233,7 @@ class Words:
             return None  # "thu nhập của thành viên": a measure the vocabulary does not have
         if mentry and mentry.get("subject"):
             subject = mentry["subject"]
-            if subject == "fund" and self.credit_fund_before(m):
+            if subject == "fund" and (self.credit_fund_before(m) or (mentry["measure"] == "capital" and not self.fund_named(m))):
                 return None  # "Quỹ tín dụng có tổng nguồn vốn 607 tỷ": a credit fund, not the support fund
         if subject is None:
             stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
