@@ -261,6 +261,8 @@ class Words:
                 return None
             else:
                 measure = (mentry.get("by_subject") or {}).get(subject, mentry["measure"])
+                if measure in ("revenue_avg", "profit_avg") and re.search(r"/\s*tháng", m.suffix or ""):
+                    return None  # "70 triệu đồng/tháng/HTX": the vocabulary's averages are per year
         elif kind == "person":
             found = noun.get("measure") or (mentry["measure"] if mentry else None)
             if found is None:
