@@ -45,7 +45,7 @@ class _Resolver(Relations):
                 self.item_last = None
             last_item = item_no
             breakdown = self.sentence(s0, s1, ms, item_no, breakdown)
-        self.out.facts = restated(self.out.facts)
+        self.out.facts = restated([f for i, f in enumerate(self.out.facts) if i not in self.dropped])
         return self.out
 
     def mark_runs(self, ms: list[Mention]) -> None:
@@ -103,6 +103,17 @@ class _Resolver(Relations):
         if m.kind != "org" or not subject or not totals or not re.search(r"(?:,|và)\s*$", self.folded[seg:m.num_start]):
             return False
         return all((f.noun or {}).get("subject") != subject for f in totals)
+
+    def regular_part(self, m: Mention, parent: Mention, dims: dict[str, str]) -> bool:
+        """"21,9 nghìn lao động (7,7 nghìn lao động thường xuyên, 14,2 nghìn thời vụ)": the regular part is the
+        workers figure; the total of regular and seasonal workers is none (spec: seasonal are not a part)."""
+        if not (parent.indicator or "").endswith(".workers") or "work" in parent.dims or "work" in dims:
+            return False
+        if not re.search(r"thường\s+xuyên", self.folded[m.end:m.tail_end]):
+            return False
+        if parent.fact_index is not None:
+            self.dropped.add(parent.fact_index)
+        return True
 
     def attach(self, m: Mention, last: Mention | None) -> None:
         """Heads counted with organisations ("15 HTX thành lập mới với 130 thành viên", "189 THT với 3.610
@@ -218,7 +229,8 @@ class _Resolver(Relations):
             m.place = own_place or (parent.place if parent is not None else None)
             if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
-                if own_place is None and all(parent.dims.get(d) == v for d, v in extra.items()):
+                if own_place is None and all(parent.dims.get(d) == v for d, v in extra.items()) \
+                        and not self.regular_part(m, parent, extra):
                     continue  # no dim of its own: a part the vocabulary cannot name ("318 HTX dịch vụ tổng hợp")
                 dims = {**parent.dims, **extra}
                 kind = parent.fact_kind
@@ -250,6 +262,7 @@ class _Resolver(Relations):
             if i is None:
                 m.indicator = None
                 continue
+            m.fact_index = i
             if m.plan_value is not None:
                 self.fraction(m, indicator, dims, unit, kind, (s0, s1), (qstart, qend))
             last_fact = m
