@@ -43,6 +43,7 @@ class _Resolver(Relations):
                 breakdown = None
             if item_no != last_item:
                 self.item_last = None
+                self.item_totals = set()
             last_item = item_no
             breakdown = self.sentence(s0, s1, ms, item_no, breakdown)
         self.out.facts = restated([f for i, f in enumerate(self.out.facts) if i not in self.dropped])
@@ -94,6 +95,12 @@ class _Resolver(Relations):
         opener = self.lay.group_open[m.group]
         return bool(self.cue_tags(opener, m.num_start, "breakdown")
                     and self.cue_tags(max(0, opener - LEFT_LIMIT), opener, "total"))
+
+    def next_total(self, m: Mention, s0: int) -> bool:
+        """"… có 181 tổ hợp tác. Có 111 hợp tác xã …": a sentence that goes on listing the paragraph's totals."""
+        subject = (m.noun or {}).get("subject")
+        return bool(m.kind == "org" and subject and self.item_totals and subject not in self.item_totals
+                    and re.fullmatch(r"\W*(?:còn\s+)?có\s+", self.folded[s0:m.num_start]))
 
     def listed_total(self, m: Mention, facts: list[Mention], seg: int) -> bool:
         """A count listed after totals of other organisations ("có 2 LHHTX, 194 HTX với 90.523 thành
@@ -246,7 +253,8 @@ class _Resolver(Relations):
                 unit = self.unit_of(indicator)
                 if m.value == 0 and not dims:
                     continue
-                m.totalled = m.totalled or self.listed_total(m, facts, seg) or self.totals_in_group(m) or bool(
+                m.totalled = m.totalled or self.listed_total(m, facts, seg) or self.totals_in_group(m) \
+                    or self.next_total(m, s0) or bool(
                     self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
                     or (header and self.cue_tags(header[0], header[1], "total")))
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
@@ -269,6 +277,8 @@ class _Resolver(Relations):
             facts.append(m)
             if m.kind == "org" and m.group == 0:
                 self.item_last = m
+                if m.totalled:
+                    self.item_totals.add((m.noun or {}).get("subject"))
             last_in[m.group] = m
         return breakdown
 

@@ -76,6 +76,7 @@ class Words:
         self.count_nouns: set[int] = set()
         self.places = place_finder(province)
         self.item_last: Mention | None = None  # the last count of the current paragraph
+        self.item_totals: set[str | None] = set()  # subjects counted as totals in the current paragraph
         self.dropped: set[int] = set()  # facts found to be no statistic once their parts were read
 
     # -- helpers -------------------------------------------------------------------------
