@@ -294,7 +294,17 @@ def restated(facts: list[Fact]) -> list[Fact]:
         gap = abs(Decimal(precise) - Decimal(rounded))
         return bool(0 < gap <= abs(Decimal(precise)) * Decimal("0.1"))
 
-    return [f for f in facts if not f.approximate or not any(near(v, f.value) for v in exact_values.get(f.key, []))]
+    shares: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.unit == "percent":
+            shares.setdefault((f.indicator, f.kind, f.value), []).append(f)
+
+    def vaguer(f: Fact) -> bool:  # "60% số HTX nông nghiệp" in a headline, "… đang hoạt động" in the text
+        return f.unit == "percent" and any(
+            f.dims.items() < g.dims.items() for g in shares.get((f.indicator, f.kind, f.value), []))
+
+    return [f for f in facts if not (f.approximate and any(near(v, f.value) for v in exact_values.get(f.key, [])))
+            and not vaguer(f)]
 
 
 def extract_facts(text: str, period: str | None = None, plan_document: bool = False,

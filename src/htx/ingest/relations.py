@@ -129,6 +129,11 @@ class Relations(Words):
             m.tail_end = base.start()
         own, qstart, qend = self.dims_of(m, left, header, kind)
         dims = self.filter_dims(indicator, {**implied, **own})
+        last = self.item_last
+        if right_after and last is not None and last.indicator == indicator and "status" in last.dims \
+                and "status" not in dims and last.dims.get("sector") == dims.get("sector"):
+            # "350 HTX nông nghiệp đang hoạt động. … 60% số HTX nông nghiệp xếp loại khá, tốt": a share of those
+            dims["status"] = last.dims["status"]
         if dims:
             self.add(m, indicator, dims, "percent", kind, m.value, qstart, qend)
 
