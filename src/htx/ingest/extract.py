@@ -20,6 +20,7 @@ from htx.stats.facts import Fact, Value
 
 _WITH = re.compile(r"(?:với|thu\s+hút)\s+(?:tổng\s+số\s+)?(?:khoảng|gần|trên|hơn)?\s*$")
 _UNKNOWN_LABEL = re.compile(r"(?!nào\b)[^\W\d_]{2,}")
+_STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh\s+)?còn\s+có\s+")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -99,8 +100,12 @@ class _Resolver(Relations):
     def next_total(self, m: Mention, s0: int) -> bool:
         """"… có 181 tổ hợp tác. Có 111 hợp tác xã …": a sentence that goes on listing the paragraph's totals."""
         subject = (m.noun or {}).get("subject")
-        return bool(m.kind == "org" and subject and self.item_totals and subject not in self.item_totals
-                    and re.fullmatch(r"\W*(?:còn\s+)?có\s+", self.folded[s0:m.num_start]))
+        if m.kind != "org" or not subject:
+            return False
+        if _STILL_HAS.fullmatch(self.folded, s0, m.num_start):  # "Ngoài ra, còn có 1 LHHTX và 130 THT"
+            return True
+        return bool(self.item_totals and subject not in self.item_totals
+                    and re.fullmatch(r"\W*có\s+", self.folded[s0:m.num_start]))
 
     def listed_total(self, m: Mention, facts: list[Mention], seg: int) -> bool:
         """A count listed after totals of other organisations ("có 2 LHHTX, 194 HTX với 90.523 thành

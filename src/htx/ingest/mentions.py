@@ -31,7 +31,7 @@ _TAIL_STOP = re.compile(r"[,;()\n:]|\.(?=\s|$)|\s(?:và|(?<!so\s)với)\s|\d")
 _ABBREVIATION = re.compile(r"\s*\(\s*[^\W\d_]{2,6}(?:\s[^\W\d_]{2,6})?\s*\)")  # "58 hợp tác xã (HTX) đang hoạt động"
 _PER_ONE = re.compile(r"(?:bình\s+quân|trung\s+bình|của|mỗi|cho)\s*$")
 _CURRENCY_END = re.compile(r"(?:đồng|đ|vnđ|vnd)\s*$")
-_PER_TIME = re.compile(r"\s*(?:/\s*|mỗi\s+|một\s+|trên\s+)(?:năm|tháng|quý)(?!\w)")
+_PER_TIME = re.compile(r"\s*/\s*(?:0?1\s*)?[^\W\d_]|\s*(?:mỗi|một|trên)\s+(?:năm|tháng|quý)(?!\w)")
 TAIL_LIMIT = 80
 
 
@@ -151,8 +151,8 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
             _unit_after(folded, amount.end, m)
             if m.kind == "bare" and folded[amount.end:amount.end + 1].isalpha():
                 continue  # glued to letters: 300m2, Covid19
-            if m.kind == "org" and _PER_TIME.match(folded, m.end):
-                continue  # "trung bình 65 HTX/năm": a rate, not a count
+            if m.kind in ("org", "person") and _PER_TIME.match(folded, m.end):
+                continue  # "trung bình 65 HTX/năm", "1.250 hộ thành viên/HTX": a rate, not a count
             if m.kind == "org" and m.value == 1 and _PER_ONE.search(folded, max(0, s - 20), s):
                 continue  # "doanh thu bình quân 1 HTX nông nghiệp là 2 tỷ": one HTX is the unit of an average
         if (m.noun or {}).get("combined"):
