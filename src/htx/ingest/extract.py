@@ -21,6 +21,7 @@ from htx.stats.facts import Fact, Value
 _WITH = re.compile(r"(?:với|thu\s+hút)\s+(?:tổng\s+số\s+)?(?:khoảng|gần|trên|hơn)?\s*$")
 _UNKNOWN_LABEL = re.compile(r"(?!nào\b)[^\W\d_]{2,}")
 _STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh\s+)?còn\s+có\s+")
+_LISTED = re.compile(r"(?:,|;|\svà)\s*(?:khoảng|gần|trên|hơn)?\s*$")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -111,8 +112,9 @@ class _Resolver(Relations):
         """A count listed after totals of other organisations ("có 2 LHHTX, 194 HTX với 90.523 thành
         viên, 189 THT với 3.610 tổ viên") is a total too."""
         subject = (m.noun or {}).get("subject")
-        totals = [f for f in facts if f.totalled and f.kind == "org" and f.num_start >= seg]
-        if m.kind != "org" or not subject or not totals or not re.search(r"(?:,|và)\s*$", self.folded[seg:m.num_start]):
+        totals = [f for f in facts if f.totalled and f.kind == "org" and (f.noun or {}).get("subject")]
+        if m.kind != "org" or not subject or not totals \
+                or not _LISTED.search(self.folded, max(seg - 2, m.num_start - 20), m.num_start):
             return False
         return all((f.noun or {}).get("subject") != subject for f in totals)
 
@@ -262,6 +264,8 @@ class _Resolver(Relations):
                     or self.next_total(m, s0) or bool(
                     self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
                     or (header and self.cue_tags(header[0], header[1], "total")))
+                if indicator.endswith(".income_avg") and "per" not in dims:
+                    continue  # "thu nhập bình quân 3,9 triệu đồng": an income with no period is no average
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
                         and not m.totalled and m.place is None:
                     continue

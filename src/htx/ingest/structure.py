@@ -18,7 +18,7 @@ from htx.ingest.tables import CELL_SEP
 
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
 _MARKER = re.compile(r"^\s*[-+•*–]\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=…)(?=[^\W\d_])")  # "…dịch vụ nông nghiệp…Các HTX có"
 _YEAR = re.compile(r"năm\s+(\d{4})")
 
 
