@@ -116,9 +116,14 @@ class Words:
             spans.append((m.run_tail[0], m.run_tail[1], "run"))
         clause = _CLAUSE_END.search(self.folded, m.tail_end, m.tail_end + 120)
         spans.append((m.tail_end, clause.start() if clause else m.tail_end, "score"))
+        measure = self.closest("measures", left_start, m.num_start, lambda e: m.kind in e["accepts"]) \
+            if m.kind in ("money", "person") else None
         for s, e, where in spans:
             for tag in self.idx["dims"].within(s, e, overlap=where == "tail"):
                 entry = tag.entry
+                if where == "left" and measure is not None and tag.end <= measure.start \
+                        and "," in self.folded[tag.end:measure.start]:
+                    continue  # "các HTX hoạt động trong lĩnh vực nông nghiệp, doanh thu bình quân …": another clause
                 if where == "tail" and tag.end <= m.end and m.kind != "org":
                     continue
                 if entry.get("only_kind", kind) != kind:
