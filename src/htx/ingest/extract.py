@@ -22,6 +22,7 @@ _WITH = re.compile(r"(?:với|thu\s+hút)\s+(?:tổng\s+số\s+)?(?:khoảng|g�
 _UNKNOWN_LABEL = re.compile(r"(?!nào\b)[^\W\d_]{2,}")
 _STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh\s+)?còn\s+có\s+")
 _LISTED = re.compile(r"(?:,|;|\svà)\s*(?:khoảng|gần|trên|hơn)?\s*$")
+_THEN = re.compile(r"\s*,\s*(?:với\s+)?(?:tổng\s+)?(?:vốn\s+điều\s+lệ|vốn\s+góp)\s*(?:là|đạt|khoảng|gần|trên|hơn)?\s*")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -132,11 +133,18 @@ class _Resolver(Relations):
     def attach(self, m: Mention, last: Mention | None) -> None:
         """Heads counted with organisations ("15 HTX thành lập mới với 130 thành viên", "189 THT với 3.610
         tổ viên") are of those organisations: their subject, flow and sector."""
-        if m.kind != "person" or last is None or last.kind != "org" or not (last.indicator or "").endswith(".count"):
+        if m.kind not in ("person", "money") or last is None or last.kind != "org" \
+                or not (last.indicator or "").endswith(".count"):
             return
         between = GROUPS.sub("", self.folded[last.end:m.num_start])
-        if len(between) > 60 or ";" in between or re.search(r"\d", between) or not _WITH.search(between):
+        follows = self.attached is not None and self.attached[0] is last and _THEN.fullmatch(
+            self.folded, self.attached[1], m.num_start)  # "với 65 xã viên, vốn điều lệ 13,14 tỷ đồng"
+        if not follows and (m.kind != "person" or len(between) > 240 or ";" in between
+                            or re.search(r"\d", between) or not _WITH.search(between)):
             return
+        self.attached = (last, m.end)
+        with_word = _WITH.search(self.folded, max(last.end, m.num_start - 30), m.num_start)
+        m.left_floor = with_word.start() if with_word else self.attached[1]
         if "class" in last.dims:  # members of the effective HTX: a part no dim of theirs can name
             m.kind = "bare"
             return
@@ -160,6 +168,8 @@ class _Resolver(Relations):
         last_fact: Mention | None = None
         last_in: dict[int, Mention] = {}  # the last fact of every parenthesis group
         facts: list[Mention] = []
+        self.attached = None
+        self.sentence_facts = facts
         for m in ms:
             seg = self.lay.segment_start(m.num_start, s0)
             own_label = sentence_header is not None and self.text.find(":", max(seg, sentence_header[1] + 1), m.num_start) != -1
@@ -213,6 +223,7 @@ class _Resolver(Relations):
             self.attach(m, next((f for f in reversed(facts) if f.kind == "org"), None))
             if m.kind == "bare":
                 continue
+            left = max(left, m.left_floor)  # the names listed before "với 65 xã viên" are not its dims
             parent = owners.get(m.group) if m.group else None
             if parent is None and m.group == 0:
                 parent = breakdown

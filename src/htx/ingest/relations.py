@@ -90,6 +90,9 @@ class Relations(Words):
             ref = None
         tail_cues = self.cue_tags(m.end, m.tail_end + 1, "attainment", "plan")
         share_cues = self.cue_tags(max(seg, m.num_start - 25), m.num_start, "share")
+        if tail_cues:  # "08/14 HTX …, vốn điều lệ 13,14 tỷ, đạt 57% so với kế hoạch": the figure 8/14 = 57% is
+            ref = next((f for f in reversed(self.sentence_facts) if f.plan_value and f.indicator
+                        and abs(Decimal(f.value) * 100 / Decimal(f.plan_value) - Decimal(m.value)) <= 1), ref)
         if tail_cues and ref is not None and ref.indicator is not None:
             self.add(m, ref.indicator, ref.dims, "percent", "attainment", m.value,
                      share_cues[0].start if share_cues else m.num_start,

@@ -102,7 +102,10 @@ def _continues(prev: str, line: str) -> bool:
     if first.islower() or (first.isdigit() and not _NUMBERING.match(line)):
         return True
     tail = prev.rstrip()[-1:]
-    return bool(tail) and (tail.islower() or tail == ",")
+    if bool(tail) and (tail.islower() or tail == ","):
+        return True
+    # a hard-wrapped line ("… bao gồm: HTX NN-DV-TM\nĐại Lộc, HTX VT …"): the sentence has not ended
+    return bool(tail) and tail not in ".!?:;…)\"”" and len(prev) > 60
 
 
 def layout(text: str, folded: str, plan_document: bool = False) -> Layout:

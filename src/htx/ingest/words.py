@@ -77,7 +77,9 @@ class Words:
         self.places = place_finder(province)
         self.item_last: Mention | None = None  # the last count of the current paragraph
         self.item_totals: set[str | None] = set()  # subjects counted as totals in the current paragraph
-        self.dropped: set[int] = set()  # facts found to be no statistic once their parts were read
+        self.dropped: set[int] = set()
+        self.attached: tuple[Mention, int] | None = None  # the count the last "với N thành viên" belongs to
+        self.sentence_facts: list[Mention] = []  # facts found to be no statistic once their parts were read
 
     # -- helpers -------------------------------------------------------------------------
     def visible(self, tag_pos: int, group: int) -> bool:
