@@ -23,7 +23,8 @@ _ATTAINED = re.compile(r"(?:%|(?<!\w)đạt)\s*(?:so\s+với\s+)?$")
 _BASE = re.compile(r"(?:trên\s+|so\s+với\s+)?(?:tổng\s+số|tổng)(?!\w)")
 _LABEL_WORDS = {"số", "lượng", "các", "có", "là", "được", "đã", "đang", "hiện", "tổng", "đạt", "loại", "xếp", "trong",
                 "đó", "hoạt", "động", "toàn", "tỉnh", "huyện", "nay", "năm", "của", "thuộc", "lĩnh", "vực", "ngành",
-                "khối", "nhóm", "trở", "lên", "từ", "khoảng", "gần", "trên", "hơn", "và", "với", "mức"}
+                "khối", "nhóm", "trở", "lên", "từ", "khoảng", "gần", "trên", "hơn", "và", "với", "mức", "ổn", "định",
+                "bình", "thường"}
 
 
 class Relations(Words):
@@ -36,14 +37,18 @@ class Relations(Words):
         shares = self.cue_tags(start, end, "share")
         if not subjects or not shares or shares[-1].start < subjects[-1].end:
             return False
-        gap = list(self.folded[subjects[-1].end:shares[-1].start])
+        return self.unknown_words(subjects[-1].end, shares[-1].start)
+
+    def unknown_words(self, start: int, end: int) -> bool:
+        """Whether [start, end) holds words no phrase table knows (beyond the little words of a label)."""
+        gap = list(self.folded[start:end])
         for name in ("dims", "measures", "cues"):
-            for tag in self.idx[name].within(subjects[-1].end, shares[-1].start):
+            for tag in self.idx[name].within(start, end, overlap=True):
                 if tag.entry.get("dim") == "none":
                     continue
-                gap[tag.start - subjects[-1].end:tag.end - subjects[-1].end] = " " * (tag.end - tag.start)
-        words = set(re.findall(r"[^\W\d_]+", "".join(gap))) - _LABEL_WORDS
-        return bool(words)
+                stop = min(tag.end, end)
+                gap[tag.start - start:stop - start] = " " * (stop - tag.start)
+        return bool(set(re.findall(r"[^\W\d_]+", "".join(gap))) - _LABEL_WORDS)
 
     def plan_cues(self, start: int, end: int) -> list[Tag]:
         """Plan words in [start, end) that open a target, not those of an attainment ("đạt 62% kế hoạch năm")."""
@@ -117,6 +122,8 @@ class Relations(Words):
         # "70% HTX hoạt động đạt loại khá": the subject right after the percent is its own
         right_after = named and re.fullmatch(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:named[0].start])
         noun = {"subject": named[0].entry["subject"], "dims": named[0].entry.get("dims") or {}} if right_after else None
+        if right_after and self.unknown_words(named[0].end, m.tail_end):
+            return  # "83% HTX làm dịch vụ cung ứng vật tư nông nghiệp": a part the vocabulary cannot name
         heads = None if right_after else self.closest(
             "measures", seg, m.num_start, lambda e: "person" in e["accepts"] and e["measure"] in HEAD_COUNTS)
         if heads is not None:  # "cán bộ quản lý có trình độ đại học chiếm 34,7%": a share of heads

@@ -183,6 +183,9 @@ class Words:
             if free or tags:
                 return free[-1] if free else tags[0]
             ranges = ranges[1:]
+            later = self.idx["subjects"].within(*after) if after is not None else []
+            if later and ranges and self.lay.sentence_at(ranges[0][0])[0] != self.lay.sentence_at(m.num_start)[0]:
+                return later[0]  # "Tổng số hộ thành viên trên 413.700 hộ, bình quân … /hợp tác xã": this sentence's
         for s, e in ranges:
             tag = self.closest("subjects", s, e, lambda entry: True)
             if tag is not None:
