@@ -20,19 +20,20 @@ import pytest
 
 from htx.ingest import extract_file
 
-MICRO_F1_FLOOR = 0.90
-MICRO_PRECISION_FLOOR = 0.88
+MICRO_F1_FLOOR = 0.93
+MICRO_PRECISION_FLOOR = 0.91
 # recall per text (tp / gold), as reached; a text absent here must reach 1.0
 RECALL_FLOORS: dict[str, float] = {
-    "01_binh_thuan_2022": 0.96, "11_quang_nam_h1": 0.83, "14_kon_tum": 0.42, "22_thai_nguyen_2022": 0.75,
-    "24_can_tho_2022": 0.94, "25_binh_duong_2013": 0.66, "27_thai_binh_2021": 0.2, "28_dak_lak_2022": 0.8,
-    "29_an_giang_2024": 0.87, "30_ca_mau_2017": 0.85, "33_lao_cai_2025": 0.62, "36_hai_duong_2020": 0.8,
-    "37_hung_yen_2022": 0.33, "38_quang_binh_2020": 0.66, "39_thua_thien_hue_2014": 0.0,
+    "01_binh_thuan_2022": 0.96, "11_quang_nam_h1": 0.83, "14_kon_tum": 0.71, "22_thai_nguyen_2022": 0.75,
+    "24_can_tho_2022": 0.94, "27_thai_binh_2021": 0.6, "28_dak_lak_2022": 0.8, "29_an_giang_2024": 0.87,
+    "30_ca_mau_2017": 0.85, "33_lao_cai_2025": 0.87, "36_hai_duong_2020": 0.8, "38_quang_binh_2020": 0.83,
 }
 
 # gold facts that contradict spec/facts.md v2 (kept in the score, listed in the closing note)
 GOLD_AGAINST_SPEC = {
     "39_thua_thien_hue_2014": "'54 hợp tác xã (HTX) hoạt động hiệu quả' is class good_fair by spec v2; gold skips it (gap G9)",
+    "14_kon_tum": "'gần 1.900 thành viên và người lao động' is members and workers together, not tht.members; "
+                  "'01 liên minh hợp tác xã đang hoạt động' is the alliance, not lhhtx.count",
 }
 
 

@@ -123,6 +123,16 @@ CASES: list[tuple[str, str, list[Key]]] = [
      [key("htx.count", 1400), key("htx.members", 41600), key("lhhtx.count", 3), key("tht.count", 8400)]),
     ("12-ellipsis", "Các HTX làm dịch vụ nông nghiệp…Các HTX có tổng số vốn điều lệ 5.730 tỷ đồng.",
      [key("htx.charter_capital", 5730000000000)]),
+    ("1-later-subject", "Trong năm có 3 LHHTX.\nTổng số hộ thành viên trên 9.000 hộ, bình quân 300 hộ thành viên/hợp tác xã.",
+     [key("htx.members", 9000)]),
+    ("1-founded-capital", "Đã thành lập mới 08/14 HTX gồm: HTX Đông Hòa, HTX Tân Phú, với 65 xã viên, vốn điều lệ 13,1 tỷ đồng, "
+     "đạt 57% so với kế hoạch năm.",
+     [key("htx.count", 8, {"flow": "founded"}), key("htx.count", 14, {"flow": "founded"}, kind="plan"),
+      key("htx.members", 65, {"flow": "founded"}), key("htx.charter_capital", 13100000000, {"flow": "founded"}),
+      key("htx.count", 57, {"flow": "founded"}, kind="attainment", unit="percent")]),
+    ("5-service-share", "Có 95% HTX làm dịch vụ bảo vệ thực vật cho thành viên.", []),
+    ("12-hard-wrap", "Trong năm đã vận động thành lập mới được 9 hợp tác xã bao gồm: HTX NN-DV Tân\nPhú, HTX Đông Hòa, với "
+     "80 thành viên.", [key("htx.count", 9, {"flow": "founded"}), key("htx.members", 80, {"flow": "founded"})]),
     # 12. text cut by flattening
     ("12-title-line", "Phát triển liên kết chuỗi\n\nToàn tỉnh có 300 HTX.", [key("htx.count", 300)]),
     ("12-page-break", "Quỹ hỗ trợ phát triển HTX: tính đến\n\n30/6/2023, dư nợ là 2.000 triệu đồng.",
