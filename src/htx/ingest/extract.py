@@ -23,6 +23,7 @@ _UNKNOWN_LABEL = re.compile(r"(?!nào\b)[^\W\d_]{2,}")
 _STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh\s+)?còn\s+có\s+")
 _LISTED = re.compile(r"(?:,|;|\svà)\s*(?:khoảng|gần|trên|hơn)?\s*$")
 _THEN = re.compile(r"\s*,\s*(?:với\s+)?(?:tổng\s+)?(?:vốn\s+điều\s+lệ|vốn\s+góp)\s*(?:là|đạt|khoảng|gần|trên|hơn)?\s*")
+_OF_ORGS = re.compile(r"\s*(?:là|đạt|:|với\s+số\s+tiền|với\s+tổng\s+số\s+tiền)\s*(?:khoảng|gần|trên|hơn)?\s*")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -176,6 +177,10 @@ class _Resolver(Relations):
             header = None if own_label else sentence_header
             prev = prev_same.get(m.group)
             left = max(seg, prev.tail_end if prev else seg, m.num_start - LEFT_LIMIT)
+            if prev is not None and m.kind == "money" and prev.kind == "org" \
+                    and _OF_ORGS.fullmatch(self.folded, prev.end, m.num_start):
+                left = prev.left_start  # "dư nợ trong hạn của 36 HTX là 11 tỷ đồng": the label serves both
+            m.left_start = left
             if m.kind == "bare":
                 self.read_label(m, left)
             if m.table is not None:  # a table cell reads its row's label as its header

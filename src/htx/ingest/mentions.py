@@ -59,6 +59,7 @@ class Mention:
     run_tail: tuple[int, int] | None = None  # the tail of the list's last item ("96 HTX, 12 THT đang hoạt động")
     run_head: Mention | None = None  # the first item of the list it belongs to
     place: Any = None  # the htx.stats.facts.Place below the province it is a figure of
+    left_start: int = 0  # where the words that describe it start
     left_floor: int = 0  # where its own words start when it belongs to a count before it
     fact_index: int | None = None  # its fact in the reader's output
     totalled: bool = False  # a total cue ("toàn tỉnh có") stands before it or before its list

@@ -86,6 +86,15 @@ CASES: list[tuple[str, str, list[Key]]] = [
     ("7-change", "Số thành viên tăng 120 nghìn thành viên.", []),
     # 8. credit funds are not the support fund
     ("8-credit-fund", "Các quỹ tín dụng nhân dân có tổng nguồn vốn hoạt động 600 tỷ đồng.", []),
+    ("8-debt-status", "Quỹ hỗ trợ phát triển HTX đang cho 40 HTX vay vốn, tổng dư nợ 12 tỷ đồng, trong đó dư nợ trong hạn "
+     "của 36 HTX là 11 tỷ đồng, dư nợ quá hạn của 4 HTX là 1 tỷ đồng; lãi đã thu 300 triệu đồng.",
+     [key("fund.borrowers", 40), key("fund.outstanding", 12000000000),
+      key("fund.borrowers", 36, {"debt": "in_term"}), key("fund.outstanding", 11000000000, {"debt": "in_term"}),
+      key("fund.borrowers", 4, {"debt": "overdue"}), key("fund.outstanding", 1000000000, {"debt": "overdue"}),
+      key("fund.interest_collected", 300000000)]),
+    ("8-borrowers-breakdown", "Số HTX được vay vốn từ Quỹ là 40 HTX, trong đó 32 HTX nông nghiệp, 8 HTX phi nông nghiệp.",
+     [key("fund.borrowers", 40), key("fund.borrowers", 32, {"sector": "agriculture"}),
+      key("fund.borrowers", 8, {"sector": "non_agriculture"})]),
     # 9. scale words on person counts
     ("9-scale", "Cả nước có khoảng 6,2 triệu thành viên HTX và 8,4 nghìn lao động thời vụ.",
      [key("htx.members", 6200000), key("htx.workers", 8400, {"work": "seasonal"})]),
