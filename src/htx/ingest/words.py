@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -28,7 +28,8 @@ from htx.stats.vocabulary import VocabularyError, vocabulary
 LEFT_LIMIT = 80
 _NEAR_GAP = re.compile(r"^[\s:,]*(?:(?:là|có|gồm|đạt|chiếm|lên|trên|khoảng|gần|hơn|với|được|từ)\s*)*[\s:]*$")
 AS_OF = re.compile(r"(?:(?:tính\s+)?đến(?:\s+hết)?|tại(?:\s+thời\s+điểm)?|đến\s+nay)\s+(?:ngày\s+)?"
-                    r"(\d{1,2})/(\d{1,2})/(\d{4})")
+                   r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|tháng\s+(?P<mm>\d{1,2})/(?P<my>\d{4})"
+                   r"|(?:cuối\s+)?năm\s+(?P<yy>\d{4}))")  # "đến 30/6/2023", "đến tháng 11/2023", "đến hết năm 2021"
 GROUPS = re.compile(r"\([^()]*\)")
 HEAD_COUNTS = ("members", "workers", "managers")
 APPROXIMATE = re.compile(r"(?<!\w)(?:gần|khoảng|trên|hơn|xấp\s+xỉ|ước(?:\s+(?:đạt|tính|khoảng|thực\s+hiện))?)"
@@ -394,7 +395,12 @@ class Words:
         if best is None:
             return None
         try:
-            return date(int(best.group(3)), int(best.group(2)), int(best.group(1)))
+            if best.group("y"):
+                return date(int(best.group("y")), int(best.group("m")), int(best.group("d")))
+            if best.group("my"):  # the end of the month named
+                year, month = int(best.group("my")), int(best.group("mm"))
+                return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            return date(int(best.group("yy")), 12, 31)
         except ValueError:
             return None
 

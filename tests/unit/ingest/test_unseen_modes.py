@@ -180,3 +180,13 @@ def test_14_approximate_and_dates() -> None:
 def test_14_a_rounded_headline_is_not_a_second_fact() -> None:
     text = "Cả tỉnh có gần 500 hợp tác xã\n\nĐến nay, toàn tỉnh có 479 hợp tác xã."
     assert keys(extract_text(text).facts) == {key("htx.count", 479)}
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Tính đến tháng 11/2023 toàn tỉnh có 763 HTX.", "2023-11-30"),
+    ("Tính đến tháng 12/2023 toàn tỉnh có 763 HTX.", "2023-12-31"),
+    ("Đến hết năm 2021, toàn tỉnh có 457 HTX.", "2021-12-31"),
+])
+def test_14_as_of_a_month_or_a_year(text: str, day: str) -> None:
+    facts = extract_facts(text).facts
+    assert [f.as_of.isoformat() if f.as_of else None for f in facts] == [day]
