@@ -38,6 +38,7 @@ _SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*(?:thuộc\s+)?(?:lĩnh\s+
 _PER_UNIT_WORDS = re.compile(r"bình\s+quân|trung\s+bình|mỗi\s+(?:htx|hợp|tổ|thành)|(?:01|1)\s+(?:htx|hợp\s+tác)")
 _CLAUSE_END = re.compile(r"[;()\n]|\.(?=\s|$)")
 _AND_HTX = re.compile(r"các\s+(?:htx|hợp\s+tác\s+xã)\s+và\s+(?:các\s+)?(?:quỹ\s+)?$")
+_SPAN_PENALTY = {"header": 10_000, "run": 5_000}
 RUN_DIMS = ("status", "class", "flow")  # what a qualifier after a list gives all its items
 YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
 STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
@@ -107,6 +108,28 @@ class Words:
         return any(t.entry["scope"] == "block" for t in self.idx["blockers"].within(item_start, item_end))
 
     # -- dims ----------------------------------------------------------------------------
+    def tag_applies(self, tag: Tag, m: Mention, where: str, kind: str, measure: Tag | None) -> bool:
+        """Whether a dim phrase found in span ``where`` (header, left, tail, run, score) qualifies ``m``."""
+        entry = tag.entry
+        if entry.get("only_kind", kind) != kind or entry["dim"] in ("per", "none") or not self.visible(tag.start, m.group):
+            return False
+        if where == "left" and measure is not None and tag.end <= measure.start \
+                and "," in self.folded[tag.end:measure.start]:
+            return False  # "các HTX hoạt động trong lĩnh vực nông nghiệp, doanh thu bình quân …": another clause
+        if (where == "tail" and tag.end <= m.end and m.kind != "org") or (where == "run" and entry["dim"] not in RUN_DIMS):
+            return False
+        if entry["dim"] == "sector" and entry["value"] == "credit" \
+                and _AND_HTX.search(self.folded, max(0, tag.start - 30), tag.start):
+            return False  # "các HTX và Quỹ tín dụng thu hút 11,9 nghìn thành viên": both, no sector
+        if where == "score" and not entry.get("strong"):
+            return False  # "32 HTX hoạt động hiệu quả với tổng điểm từ 80 điểm trở lên"
+        if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
+            return False
+        if entry.get("closing") and (where != "tail" or self.folded[tag.end:m.tail_end].strip()):
+            return False  # "2 HTX xây dựng và 5 HTX dịch vụ", not "20 HTX xây dựng kho lạnh"
+        # "215 HTX hoạt động", not "03 HTX bổ sung thông tin hoạt động"
+        return not (entry.get("adjacent") and GROUPS.sub("", self.folded[m.end:tag.start]).strip())
+
     def dims_of(self, m: Mention, left_start: int, header: tuple[int, int] | None,
                 kind: str = "actual") -> tuple[dict[str, str], int, int]:
         """Dims named around a mention (closest phrase per dim) and the quote span they need."""
@@ -123,36 +146,11 @@ class Words:
             if m.kind in ("money", "person") else None
         for s, e, where in spans:
             for tag in self.idx["dims"].within(s, e, overlap=where == "tail"):
+                if not self.tag_applies(tag, m, where, kind, measure):
+                    continue
                 entry = tag.entry
-                if where == "left" and measure is not None and tag.end <= measure.start \
-                        and "," in self.folded[tag.end:measure.start]:
-                    continue  # "các HTX hoạt động trong lĩnh vực nông nghiệp, doanh thu bình quân …": another clause
-                if where == "tail" and tag.end <= m.end and m.kind != "org":
-                    continue
-                if entry.get("only_kind", kind) != kind:
-                    continue
-                if entry["dim"] in ("per", "none") or not self.visible(tag.start, m.group):
-                    continue
-                if where == "run" and entry["dim"] not in RUN_DIMS:
-                    continue
-                if entry["dim"] == "sector" and entry["value"] == "credit" \
-                        and _AND_HTX.search(self.folded, max(0, tag.start - 30), tag.start):
-                    continue  # "các HTX và Quỹ tín dụng thu hút 11,9 nghìn thành viên": both, no sector
-                if where == "score" and not entry.get("strong"):
-                    continue  # "32 HTX hoạt động hiệu quả với tổng điểm từ 80 điểm trở lên"
-                if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
-                    continue
-                if entry.get("closing") and (where != "tail" or self.folded[tag.end:m.tail_end].strip()):
-                    continue  # "2 HTX xây dựng và 5 HTX dịch vụ", not "20 HTX xây dựng kho lạnh"
-                if entry.get("adjacent") and GROUPS.sub("", self.folded[m.end:tag.start]).strip():
-                    continue  # "215 HTX hoạt động", not "03 HTX bổ sung thông tin hoạt động"
                 dist = m.num_start - tag.end if where == "left" else max(0, tag.start - m.end)
-                if where == "header":
-                    dist += 10_000
-                elif where == "run":
-                    dist += 5_000
-                if entry.get("strong"):
-                    dist -= 100_000  # "hoạt động hiệu quả … trên 80 điểm": the score decides the class
+                dist += _SPAN_PENALTY.get(where, 0) - (100_000 if entry.get("strong") else 0)  # a score decides
                 prev = found.get(entry["dim"])
                 if prev is None or dist < prev[0]:
                     found[entry["dim"]] = (dist, entry["value"], tag, where)
