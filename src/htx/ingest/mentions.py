@@ -110,6 +110,43 @@ def _tail(folded: str, mention: Mention, clause_ends: list[int] | None = None) -
             mention.tail_end = clause_ends[i]
 
 
+def _fraction(folded: str, s: int, frac: re.Match[str]) -> Mention | None:
+    """"37/50 THT": 37 of (or against a plan of) 50."""
+    first, second = parse_number(frac.group(1)), parse_number(frac.group(2))
+    if first is None or second is None or second <= 0:
+        return None
+    m = Mention(s, frac.end(), exact(first), "bare", plan_value=exact(second))
+    _unit_after(folded, frac.end(), m)
+    return m if m.kind in ("org", "person", "project", "area") else None
+
+
+def _amount(folded: str, s: int) -> Mention | None:
+    """A number with its unit noun or money words, or None when it is no statistic."""
+    amount = read_amount(folded, s)
+    if amount is None or _RANGE_AFTER.match(folded, amount.end):
+        return None
+    m = Mention(s, amount.end, amount.value, "money" if amount.money else "bare")
+    if amount.money and amount.multiplied and not _CURRENCY_END.search(folded, s, amount.end):
+        _unit_after(folded, amount.end, m)  # "5.935 nghìn thành viên", "3,1 triệu lao động": a scaled count
+        if m.kind not in ("person", "org"):
+            m.kind, m.end, m.noun = "money", amount.end, None
+    if m.kind == "money":
+        per = _PER.match(folded, amount.end)
+        if per:
+            m.suffix, m.end = per.group(), per.end()
+        return m
+    _unit_after(folded, amount.end, m)
+    if m.kind == "bare" and folded[amount.end:amount.end + 1].isalpha():
+        return None  # glued to letters: 300m2, Covid19
+    if m.kind in ("org", "person") and _PER_TIME.match(folded, m.end):
+        return None  # "trung bình 65 HTX/năm", "1.250 hộ thành viên/HTX": a rate, not a count
+    if m.kind == "org" and m.value == 1 and _PER_ONE.search(folded, max(0, s - 20), s):
+        return None  # "doanh thu bình quân 1 HTX nông nghiệp là 2 tỷ": one HTX is the unit of an average
+    if (m.noun or {}).get("combined"):
+        return None  # "9.100 thành viên và người lao động": two measures in one figure
+    return m
+
+
 def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Mention]:
     """Every mention of ``folded`` in text order."""
     before = {t.end: t for t in blockers.tags if t.entry["scope"] == "before"}
@@ -127,40 +164,14 @@ def find_mentions(folded: str, cues: TagIndex, blockers: TagIndex) -> list[Menti
             continue
         frac = _FRACTION.match(folded, s)
         if frac and not re.match(r"(?:19|20)\d\d$", frac.group(2)):
-            first, second = parse_number(frac.group(1)), parse_number(frac.group(2))
-            if first is not None and second is not None and second > 0:
-                m = Mention(s, frac.end(), exact(first), "bare", plan_value=exact(second))
-                _unit_after(folded, frac.end(), m)
-                if m.kind in ("org", "person", "project", "area"):
-                    _tail(folded, m, ends)
-                    out.append(m)
+            m = _fraction(folded, s, frac)
+        elif _REF_AFTER.match(folded, e):
             continue
-        if _REF_AFTER.match(folded, e):
-            continue
-        amount = read_amount(folded, s)
-        if amount is None or _RANGE_AFTER.match(folded, amount.end):
-            continue
-        m = Mention(s, amount.end, amount.value, "money" if amount.money else "bare")
-        if amount.money and amount.multiplied and not _CURRENCY_END.search(folded, s, amount.end):
-            _unit_after(folded, amount.end, m)  # "5.935 nghìn thành viên", "3,1 triệu lao động": a scaled count
-            if m.kind not in ("person", "org"):
-                m.kind, m.end, m.noun = "money", amount.end, None
-        if m.kind == "money":
-            per = _PER.match(folded, amount.end)
-            if per:
-                m.suffix, m.end = per.group(), per.end()
         else:
-            _unit_after(folded, amount.end, m)
-            if m.kind == "bare" and folded[amount.end:amount.end + 1].isalpha():
-                continue  # glued to letters: 300m2, Covid19
-            if m.kind in ("org", "person") and _PER_TIME.match(folded, m.end):
-                continue  # "trung bình 65 HTX/năm", "1.250 hộ thành viên/HTX": a rate, not a count
-            if m.kind == "org" and m.value == 1 and _PER_ONE.search(folded, max(0, s - 20), s):
-                continue  # "doanh thu bình quân 1 HTX nông nghiệp là 2 tỷ": one HTX is the unit of an average
-        if (m.noun or {}).get("combined"):
-            continue  # "9.100 thành viên và người lao động": two measures in one figure
-        _tail(folded, m, ends)
-        out.append(m)
+            m = _amount(folded, s)
+        if m is not None:
+            _tail(folded, m, ends)
+            out.append(m)
     for z in _ZERO_COLON.finditer(folded):
         m = Mention(z.start(1), z.end(1), 0, "zero")
         _tail(folded, m, ends)
