@@ -74,10 +74,10 @@ class Relations(Words):
         csubject = (child.noun or {}).get("subject")
         return not (csubject and pmeasure == "count" and csubject != psubject)
 
-    def percent(self, m: Mention, seg: int, left: int, header: tuple[int, int] | None,
-                ranges: list[tuple[int, int]], kind: str, owners: dict[int, Mention],
-                last_fact: Mention | None, last_in: dict[int, Mention], s0: int) -> None:
-        owner = owners.get(m.group) if m.group else None
+    def percent_ref(self, m: Mention, seg: int, s0: int, owner: Mention | None, last_fact: Mention | None,
+                    last_in: dict[int, Mention]) -> Mention | None:
+        """The fact a percent refers to: the last one of its segment, its parenthesis' owner, or the fact before
+        the parenthesis it stands in."""
         same = last_in.get(m.group)
         ref: Mention | None = None
         if same is not None and same.num_start >= seg:
@@ -91,8 +91,19 @@ class Relations(Words):
                 ref = outer
         elif last_fact is not None and last_fact.num_start >= seg:
             ref = last_fact
-        if ref is not None and ref.indicator is None:
-            ref = None
+        return ref if ref is not None and ref.indicator is not None else None
+
+    def reached(self, m: Mention, seg: int) -> bool:
+        """"250 HTX, đạt 101,2%": a percent reached, with no share word nor subject of its own."""
+        return not self.cue_tags(seg, m.num_start, "share") \
+            and bool(_REACHED.search(self.folded, max(seg, m.num_start - 20), m.num_start)) \
+            and not self.idx["subjects"].within(m.end, m.tail_end + 1)
+
+    def percent(self, m: Mention, seg: int, left: int, header: tuple[int, int] | None,
+                ranges: list[tuple[int, int]], kind: str, owners: dict[int, Mention],
+                last_fact: Mention | None, last_in: dict[int, Mention], s0: int) -> None:
+        owner = owners.get(m.group) if m.group else None
+        ref = self.percent_ref(m, seg, s0, owner, last_fact, last_in)
         tail_cues = self.cue_tags(m.end, m.tail_end + 1, "attainment", "plan")
         share_cues = self.cue_tags(max(seg, m.num_start - 25), m.num_start, "share")
         if tail_cues:  # "08/14 HTX …, vốn điều lệ 13,14 tỷ, đạt 57% so với kế hoạch": the figure 8/14 = 57% is
@@ -103,9 +114,7 @@ class Relations(Words):
                      share_cues[0].start if share_cues else m.num_start,
                      tail_cues[-1].end)
             return
-        if ref is not None and not tail_cues and not self.cue_tags(seg, m.num_start, "share") \
-                and _REACHED.search(self.folded, max(seg, m.num_start - 20), m.num_start) \
-                and not self.idx["subjects"].within(m.end, m.tail_end + 1):
+        if ref is not None and not tail_cues and self.reached(m, seg):
             head = ref.run_head if ref.run_head is not None and ref.run_head.indicator else ref
             assert head.indicator is not None  # "204 HTX, 02 LHHTX, đạt 100,5%": attainment of the list's head
             self.add(m, head.indicator, head.dims, "percent", "attainment", m.value, m.num_start, m.end)
