@@ -24,7 +24,7 @@ def extract_text(text: str, filename: str | None = None) -> Extraction:
 
     info = read_metadata(text)
     plan_document = (info.kind or "").upper().startswith(("KẾ HOẠCH", "CHƯƠNG TRÌNH"))
-    found = extract_facts(text, period=info.period, plan_document=plan_document)
+    found = extract_facts(text, period=info.period, plan_document=plan_document, province=info.province)
     found.facts = apply_scope(found.facts, document_scope(info.subject))
     extraction = Extraction(text=text, document=info, facts=found.facts, changes=found.changes,
                             filename=filename)

@@ -11,300 +11,24 @@ parentheses) inherits what its total counts. Linear in the text length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
-from htx.ingest.lexicon import Tag, TagIndex, fold, lexicon, phrase_pattern
-from htx.ingest.mentions import Mention, find_mentions, noun_tagger
-from htx.ingest.model import Change
-from htx.ingest.numbers import money_unit
-from htx.ingest.structure import Layout, layout
-from htx.ingest.tables import cell_of
-from htx.stats.facts import Fact, Source, Value, exact
-from htx.stats.vocabulary import VocabularyError, vocabulary
+from htx.ingest.mentions import Mention, find_mentions
+from htx.ingest.relations import Relations
+from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
+from htx.stats.facts import Fact, Value
 
-LEFT_LIMIT = 80
-_NEAR_GAP = re.compile(r"^[\s:,]*(?:(?:là|có|gồm|đạt|chiếm|lên|trên|khoảng|gần|hơn|với|được|từ)\s*)*[\s:]*$")
-_AS_OF = re.compile(r"(?:(?:tính\s+)?đến(?:\s+hết)?|tại(?:\s+thời\s+điểm)?|đến\s+nay)\s+(?:ngày\s+)?"
-                    r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_GROUPS = re.compile(r"\([^()]*\)")
-_HEAD_COUNTS = ("members", "workers", "managers")
-_YEAR_REF = re.compile(r"\s*(?:với\s+)?(?:cuối\s+|đầu\s+)?năm\s+(\d{4})")
-_STOCK_MEASURES = {"count", "members", "workers", "managers", "area", "charter_capital", "capital",
-                   "projects", "borrowers", "outstanding"}
+_WITH = re.compile(r"(?:với|thu\s+hút)\s+(?:tổng\s+số\s+)?(?:khoảng|gần|trên|hơn)?\s*$")
+_UNKNOWN_LABEL = re.compile(r"(?!nào\b)[^\W\d_]{2,}")
+_STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh\s+)?còn\s+có\s+")
+_LISTED = re.compile(r"(?:,|;|\svà)\s*(?:khoảng|gần|trên|hơn)?\s*$")
+_THEN = re.compile(r"\s*,\s*(?:với\s+)?(?:tổng\s+)?(?:vốn\s+điều\s+lệ|vốn\s+góp)\s*(?:là|đạt|khoảng|gần|trên|hơn)?\s*")
+_OF_ORGS = re.compile(r"\s*(?:là|đạt|:|với\s+số\s+tiền|với\s+tổng\s+số\s+tiền)\s*(?:khoảng|gần|trên|hơn)?\s*")
+_EVENTS = {"flow", "status"}
+_LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
 
-@cache
-def _label_end() -> re.Pattern[str]:
-    """A label ends right before its number: "số thành viên là 36.105", "tổng số lao động: 12.000"."""
-    words = "|".join(phrase_pattern(p) for p in lexicon().phrases("cues", cue="label"))
-    return re.compile(rf"(?:\s*:|\s+(?:{words}))(?:\s+(?:khoảng|trên|gần|hơn))?\s*$")
-
-
-@dataclass
-class Extracted:
-    """What the extractor finds in one text."""
-
-    facts: list[Fact] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-
-
-class _Resolver:
-    def __init__(self, text: str, period: str | None, plan_document: bool) -> None:
-        lex = lexicon()
-        self.text, self.folded = text, fold(text)
-        self.lay: Layout = layout(text, self.folded, plan_document)
-        self.period = period
-        self.idx = {n: TagIndex(lex.taggers[n].tags(self.folded))
-                    for n in ("subjects", "measures", "dims", "cues", "blockers")}
-        self.applies = lex.applies_to
-        self.voc = vocabulary()
-        self.out = Extracted()
-        self.as_of = [(m.start(), m) for m in _AS_OF.finditer(self.folded)]
-        self.count_nouns: set[int] = set()
-
-    # -- helpers -------------------------------------------------------------------------
-    def visible(self, tag_pos: int, group: int) -> bool:
-        return self.lay.group[tag_pos] == group
-
-    def cue_tags(self, start: int, end: int, *cues: str) -> list[Tag]:
-        return [t for t in self.idx["cues"].within(start, end) if t.entry["cue"] in cues]
-
-    def closest(self, name: str, start: int, end: int, accept: Any) -> Tag | None:
-        for tag in reversed(self.idx[name].within(start, end)):
-            if accept(tag.entry):
-                return tag
-        return None
-
-    def blocked(self, m: Mention, clause_start: int, header: tuple[int, int] | None) -> bool:
-        spans = [(clause_start, m.tail_end)] + ([header] if header else [])
-        return any(t.entry["scope"] == "sentence" for s, e in spans for t in self.idx["blockers"].within(s, e))
-
-    def block_blocked(self, item_start: int, item_end: int) -> bool:
-        return any(t.entry["scope"] == "block" for t in self.idx["blockers"].within(item_start, item_end))
-
-    # -- dims ----------------------------------------------------------------------------
-    def dims_of(self, m: Mention, left_start: int, header: tuple[int, int] | None,
-                kind: str = "actual") -> tuple[dict[str, str], int, int]:
-        """Dims named around a mention (closest phrase per dim) and the quote span they need."""
-        found: dict[str, tuple[int, str, Tag, str]] = {}
-        spans = []
-        if header:
-            spans.append((header[0], header[1], "header"))
-        spans += [(left_start, m.num_start, "left"), (m.num_start, m.tail_end, "tail")]
-        for s, e, where in spans:
-            for tag in self.idx["dims"].within(s, e, overlap=where == "tail"):
-                entry = tag.entry
-                if where == "tail" and tag.end <= m.end and m.kind != "org":
-                    continue
-                if entry.get("only_kind", kind) != kind:
-                    continue
-                if entry["dim"] == "per" or not self.visible(tag.start, m.group):
-                    continue
-                if entry.get("near") and (where != "left" or not _NEAR_GAP.match(self.folded[tag.end:m.num_start])):
-                    continue
-                dist = m.num_start - tag.end if where == "left" else max(0, tag.start - m.end)
-                if where == "header":
-                    dist += 10_000
-                prev = found.get(entry["dim"])
-                if prev is None or dist < prev[0]:
-                    found[entry["dim"]] = (dist, entry["value"], tag, where)
-        qstart = min([m.num_start] + [t.start for _, _, t, w in found.values() if w == "left"])
-        qend = max([m.end] + [t.end for _, _, t, w in found.values() if w == "tail"])
-        return {d: v for d, (_, v, _, _) in found.items()}, qstart, qend
-
-    def per_dims(self, m: Mention) -> dict[str, str]:
-        if not m.suffix:
-            return {}
-        words = re.findall(r"[^\W\d_]+", m.suffix)
-        if words and words[-1] in ("tháng",):
-            return {"per": "month"}
-        if words and words[-1] in ("năm",):
-            return {"per": "year"}
-        return {}
-
-    # -- subject and measure --------------------------------------------------------------
-    def subject_near(self, m: Mention, ranges: list[tuple[int, int]], own_sentence: bool = False,
-                     after: tuple[int, int] | None = None) -> Tag | None:
-        """Closest subject phrase (range by range); with ``own_sentence`` a measure's own subject
-        ("vốn điều lệ của các HTX") beats a noun counted in the sentence ("1.025 THT"), and of counted
-        nouns the sentence's first wins; ``after``: the rest of the sentence, when nothing comes before."""
-        if own_sentence and ranges:
-            tags = self.idx["subjects"].within(*ranges[0])
-            free = [t for t in tags if t.end not in self.count_nouns]
-            if free or tags:
-                return free[-1] if free else tags[0]
-            ranges = ranges[1:]
-        for s, e in ranges:
-            tag = self.closest("subjects", s, e, lambda entry: True)
-            if tag is not None:
-                return tag
-        if after is not None:
-            tags = self.idx["subjects"].within(*after)
-            return tags[0] if tags else None
-        return None
-
-    def measure_near(self, m: Mention, ranges: list[tuple[int, int]]) -> Tag | None:
-        kinds = {"person", "org"} if m.kind == "zero" else {m.kind}
-        for s, e in ranges:
-            tag = self.closest("measures", s, e, lambda entry: bool(kinds & set(entry["accepts"])))
-            if tag is not None:
-                return tag
-        return None
-
-    def indicator(self, m: Mention, ranges: list[tuple[int, int]], after: tuple[int, int] | None = None,
-                  section: tuple[int, int] | None = None) -> tuple[str, dict[str, str]] | None:
-        """(indicator, implied dims) of a mention that is not a breakdown of another; ``section``: the
-        numbered heading above ("2. Liên hiệp hợp tác xã"), whose subject serves when the text names none."""
-        noun = m.noun or {}
-        implied: dict[str, str] = dict(noun.get("dims") or {})
-        tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
-        mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
-        mentry = mtag.entry if mtag else None
-        subject = noun.get("subject")
-        if mentry and mentry.get("subject"):
-            subject = mentry["subject"]
-        if subject is None:
-            stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
-                                     own_sentence=m.kind in ("money", "person", "area"), after=after)
-            if stag is None and section is not None:
-                stag = self.closest("subjects", *section, lambda entry: True)
-            if stag is not None:
-                subject = stag.entry["subject"]
-                implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
-        if subject is None and mentry is not None and m.kind == "person":
-            subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
-        if subject is None:
-            return None
-        kind = m.kind
-        if kind in ("money", "area"):
-            if kind == "area":
-                measure = "area"
-            elif mentry is None:
-                return None
-            else:
-                measure = (mentry.get("by_subject") or {}).get(subject, mentry["measure"])
-        elif kind == "person":
-            found = noun.get("measure") or (mentry["measure"] if mentry else None)
-            if found is None:
-                return None
-            measure = str(found)
-        elif kind == "project":
-            if mentry is None or not mentry.get("by_kind"):
-                return None
-            measure = mentry["by_kind"]["project"]
-        else:  # org, zero
-            measure = "count"
-            if mentry is not None and kind == "org":
-                if mentry.get("by_kind"):
-                    measure, subject = mentry["by_kind"]["org"], "fund"
-                elif mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
-                    atag = self.subject_near(m, ranges)
-                    if section and mtag is not None and (atag is None or 0 <= mtag.start - atag.end <= 1):  # "Số HTX thành viên: 19"
-                        atag = self.closest("subjects", *section, lambda entry: True) or atag
-                    if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
-                        subject, measure = atag.entry["subject"], "members"
-                elif mentry["measure"] == "borrowers":
-                    subject, measure = "fund", "borrowers"
-            elif mentry is not None and kind == "zero":
-                measure = mentry["measure"] if mentry["measure"] in ("members", "workers", "managers") else "count"
-        if subject == "alliance" and measure == "count":
-            return None
-        indicator = f"{subject}.{measure}"
-        try:
-            self.voc.measure(indicator)
-        except VocabularyError:
-            return None
-        return indicator, implied
-
-    # -- numbers without a unit noun --------------------------------------------------------
-    def is_unit_cell(self, start: int, end: int) -> bool:
-        cell = self.folded[start:end].strip()
-        if money_unit(cell) is not None:
-            return True
-        tag = noun_tagger().match_at(cell, 0)
-        return tag is not None and tag.end == len(cell)
-
-    def read_label(self, m: Mention, left: int) -> None:
-        """Kind (and unit noun) of a bare number from its table row or from the label before it."""
-        table = cell_of(self.text, m.num_start, m.end, self.is_unit_cell)
-        if table is not None:
-            m.table = table
-            if table.unit is not None:
-                cell = self.folded[table.unit[0]:table.unit[1]].strip()
-                money = money_unit(cell)
-                if money is not None:
-                    m.value = exact(Decimal(m.value) * money[0])
-                    m.kind, m.suffix = "money", money[1]
-                    return
-                tag = noun_tagger().match_at(cell, 0)
-                if tag is not None:
-                    m.kind, m.noun = tag.entry["kind"], tag.entry
-                    return
-            label = (table.row_start, table.label_end)
-        else:
-            gap = _label_end().search(self.folded, max(left, m.num_start - 30), m.num_start)
-            if gap is None or gap.start() <= left:
-                return
-            label = (left, gap.start())
-        if not isinstance(m.value, int):
-            return
-        mtag = self.closest("measures", *label, lambda e: "person" in e["accepts"] and e["measure"] in _HEAD_COUNTS)
-        if mtag is not None:
-            m.kind, m.noun, m.label_start = "person", {"kind": "person", "measure": mtag.entry["measure"]}, mtag.start
-            return
-        nouns = [t for t in noun_tagger().tags(self.folded, *label) if t.entry["kind"] in ("org", "project")]
-        if nouns:
-            m.kind, m.noun, m.label_start = nouns[-1].entry["kind"], nouns[-1].entry, nouns[-1].start
-
-    def unit_of(self, indicator: str) -> str:
-        return self.voc.units_of(indicator)[0]
-
-    def filter_dims(self, indicator: str, dims: dict[str, str]) -> dict[str, str]:
-        measure = indicator.partition(".")[2]
-        return {d: v for d, v in dims.items() if measure in self.applies.get(d, [])}
-
-    # -- facts ---------------------------------------------------------------------------
-    def add(self, m: Mention, indicator: str, dims: dict[str, str], unit: str, kind: str,
-            value: Value, qstart: int, qend: int) -> int | None:
-        try:
-            fact = Fact(indicator=indicator, value=value, unit=unit, dims=dims, kind=kind,
-                        as_of=self.as_of_for(indicator, dims, kind, qstart),
-                        period=self.period_for(indicator, dims, kind, m),
-                        source=Source("document", quote=self.text[qstart:qend], start=qstart, end=qend))
-        except VocabularyError:
-            return None
-        self.out.facts.append(fact)
-        return len(self.out.facts) - 1
-
-    def as_of_for(self, indicator: str, dims: dict[str, str], kind: str, pos: int) -> date | None:
-        if kind != "actual" or "flow" in dims or indicator.partition(".")[2] not in _STOCK_MEASURES:
-            return None
-        best = None
-        for start, match in self.as_of:
-            if start > pos:
-                break
-            if pos - start < 2000:
-                best = match
-        if best is None:
-            return None
-        try:
-            return date(int(best.group(3)), int(best.group(2)), int(best.group(1)))
-        except ValueError:
-            return None
-
-    def period_for(self, indicator: str, dims: dict[str, str], kind: str, m: Mention) -> str | None:
-        if kind == "plan":
-            item = self.lay.items[self.lay.item_at(m.num_start)]
-            return item.plan_year
-        measure = indicator.partition(".")[2]
-        if "flow" in dims or measure.endswith("_avg") or measure == "interest_collected":
-            return self.period
-        return None
-
+class _Resolver(Relations):
     def run(self) -> Extracted:
         mentions = find_mentions(self.folded, self.idx["cues"], self.idx["blockers"])
         self.count_nouns = {m.end for m in mentions if m.kind == "org" and (m.noun or {}).get("subject")}
@@ -312,6 +36,8 @@ class _Resolver:
         for m in mentions:
             m.group = self.lay.group[m.num_start] if m.num_start < len(self.lay.group) else 0
             by_sentence.setdefault(self.lay.sentence_at(m.num_start), []).append(m)
+        for ms in by_sentence.values():
+            self.mark_runs(ms)
         breakdown: Mention | None = None
         last_item = -1
         for (s0, s1), ms in sorted(by_sentence.items()):
@@ -319,9 +45,114 @@ class _Resolver:
             item = self.lay.items[item_no]
             if item_no != last_item and item.list_header is None:
                 breakdown = None
+            if item_no != last_item:
+                self.item_last = None
+                self.item_totals = set()
             last_item = item_no
             breakdown = self.sentence(s0, s1, ms, item_no, breakdown)
+        self.out.facts = restated([f for i, f in enumerate(self.out.facts) if i not in self.dropped])
         return self.out
+
+    def mark_runs(self, ms: list[Mention]) -> None:
+        """Lists of counts joined by "," or "và" ("96 HTX, 12 THT và 2 LHHTX đang hoạt động"): every item
+        but the last reads the last one's tail for the qualifier they share."""
+        by_group: dict[int, list[Mention]] = {}
+        for m in ms:
+            if m.kind in ("org", "person", "zero"):
+                by_group.setdefault(m.group, []).append(m)
+        for group in by_group.values():
+            run: list[Mention] = []
+            for m in group:
+                if run and not (run[-1].kind == m.kind and not GROUPS.sub("", self.folded[run[-1].end:run[-1].tail_end]).strip()
+                                and _LIST_JOIN.fullmatch(GROUPS.sub("", self.folded[run[-1].end:m.num_start]))):
+                    self.close_run(run)
+                    run = []
+                run.append(m)
+            self.close_run(run)
+
+    @staticmethod
+    def close_run(run: list[Mention]) -> None:
+        for m in run:
+            m.run_head = run[0]
+        last = run[-1] if run else None
+        if last is None or last.tail_end <= last.end:
+            return
+        for m in run[:-1]:
+            m.run_tail = (last.end, last.tail_end)
+
+    def fraction(self, m: Mention, indicator: str, dims: dict[str, str], unit: str, kind: str,
+                 sentence: tuple[int, int], quote: tuple[int, int]) -> None:
+        """The Y of "X/Y": a target when a plan word or a flow makes it one ("thành lập mới 37/50 THT,
+        đạt 74% kế hoạch"), otherwise the total X is part of ("139/143 HTX hoạt động hiệu quả")."""
+        assert m.plan_value is not None
+        if kind == "plan" or "flow" in dims or self.cue_tags(sentence[0], sentence[1], "plan", "attainment"):
+            self.add(m, indicator, dims, unit, "plan", m.plan_value, *quote)
+            return
+        whole = {d: v for d, v in dims.items() if d not in ("class", "status")}
+        self.add(m, indicator, whole, unit, "actual", m.plan_value, *quote)
+
+    def totals_in_group(self, m: Mention) -> bool:
+        """Counts listed in a parenthesis after a total of another kind: "toàn tỉnh có 763 tổ chức kinh tế
+        tập thể (bao gồm: 512 HTX, 3 QTDND và 194 THT)"."""
+        if not m.group or m.group not in self.lay.group_open:
+            return False
+        opener = self.lay.group_open[m.group]
+        return bool(self.cue_tags(opener, m.num_start, "breakdown")
+                    and self.cue_tags(max(0, opener - LEFT_LIMIT), opener, "total"))
+
+    def next_total(self, m: Mention, s0: int) -> bool:
+        """"… có 181 tổ hợp tác. Có 111 hợp tác xã …": a sentence that goes on listing the paragraph's totals."""
+        subject = (m.noun or {}).get("subject")
+        if m.kind != "org" or not subject:
+            return False
+        if _STILL_HAS.fullmatch(self.folded, s0, m.num_start):  # "Ngoài ra, còn có 1 LHHTX và 130 THT"
+            return True
+        return bool(self.item_totals and subject not in self.item_totals
+                    and re.fullmatch(r"\W*có\s+", self.folded[s0:m.num_start]))
+
+    def listed_total(self, m: Mention, facts: list[Mention], seg: int) -> bool:
+        """A count listed after totals of other organisations ("có 2 LHHTX, 194 HTX với 90.523 thành
+        viên, 189 THT với 3.610 tổ viên") is a total too."""
+        subject = (m.noun or {}).get("subject")
+        totals = [f for f in facts if f.totalled and f.kind == "org" and (f.noun or {}).get("subject")]
+        if m.kind != "org" or not subject or not totals \
+                or not _LISTED.search(self.folded, max(seg - 2, m.num_start - 20), m.num_start):
+            return False
+        return all((f.noun or {}).get("subject") != subject for f in totals)
+
+    def regular_part(self, m: Mention, parent: Mention, dims: dict[str, str]) -> bool:
+        """"21,9 nghìn lao động (7,7 nghìn lao động thường xuyên, 14,2 nghìn thời vụ)": the regular part is the
+        workers figure; the total of regular and seasonal workers is none (spec: seasonal are not a part)."""
+        if not (parent.indicator or "").endswith(".workers") or "work" in parent.dims or "work" in dims:
+            return False
+        if not re.search(r"thường\s+xuyên", self.folded[m.end:m.tail_end]):
+            return False
+        if parent.fact_index is not None:
+            self.dropped.add(parent.fact_index)
+        return True
+
+    def attach(self, m: Mention, last: Mention | None) -> None:
+        """Heads counted with organisations ("15 HTX thành lập mới với 130 thành viên", "189 THT với 3.610
+        tổ viên") are of those organisations: their subject, flow and sector."""
+        if m.kind not in ("person", "money") or last is None or last.kind != "org" \
+                or not (last.indicator or "").endswith(".count"):
+            return
+        between = GROUPS.sub("", self.folded[last.end:m.num_start])
+        follows = self.attached is not None and self.attached[0] is last and _THEN.fullmatch(
+            self.folded, self.attached[1], m.num_start)  # "với 65 xã viên, vốn điều lệ 13,14 tỷ đồng"
+        if not follows and (m.kind != "person" or len(between) > 240 or ";" in between
+                            or re.search(r"\d", between) or not _WITH.search(between)):
+            return
+        self.attached = (last, m.end)
+        with_word = _WITH.search(self.folded, max(last.end, m.num_start - 30), m.num_start)
+        m.left_floor = with_word.start() if with_word else self.attached[1]
+        if "class" in last.dims:  # members of the effective HTX: a part no dim of theirs can name
+            m.kind = "bare"
+            return
+        subject = (last.indicator or "").partition(".")[0]
+        carried = {d: v for d, v in last.dims.items() if d in ("flow", "sector")}
+        noun = dict(m.noun or {})
+        m.noun = {**noun, "subject": subject, "dims": {**carried, **(noun.get("dims") or {})}}
 
     def sentence(self, s0: int, s1: int, ms: list[Mention], item_no: int,
                  breakdown: Mention | None) -> Mention | None:
@@ -337,12 +168,19 @@ class _Resolver:
         owners: dict[int, Mention] = {}
         last_fact: Mention | None = None
         last_in: dict[int, Mention] = {}  # the last fact of every parenthesis group
+        facts: list[Mention] = []
+        self.attached = None
+        self.sentence_facts = facts
         for m in ms:
             seg = self.lay.segment_start(m.num_start, s0)
             own_label = sentence_header is not None and self.text.find(":", max(seg, sentence_header[1] + 1), m.num_start) != -1
             header = None if own_label else sentence_header
             prev = prev_same.get(m.group)
             left = max(seg, prev.tail_end if prev else seg, m.num_start - LEFT_LIMIT)
+            if prev is not None and m.kind == "money" and prev.kind == "org" \
+                    and _OF_ORGS.fullmatch(self.folded, prev.end, m.num_start):
+                left = prev.left_start  # "dư nợ trong hạn của 36 HTX là 11 tỷ đồng": the label serves both
+            m.left_start = left
             if m.kind == "bare":
                 self.read_label(m, left)
             if m.table is not None:  # a table cell reads its row's label as its header
@@ -350,8 +188,8 @@ class _Resolver:
                 m.label_start = m.table.row_start
             # "thành lập mới 98 HTX (…), 210 THT và 2 LHHTX": the verb serves every number of the list
             pb = last_in.get(m.group)
-            before = pb if pb is not None and prev is pb and pb.indicator and re.fullmatch(
-                r"\s*(?:và|,)\s*", _GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
+            before = pb if pb is not None and prev is pb and pb.indicator and _LIST_JOIN.fullmatch(
+                GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
             if m.kind != "bare":  # a bare number (an ordinal, "6 tháng") does not bound the next one's words
                 prev_same[m.group] = m
             # a group opened right after this mention belongs to it
@@ -369,8 +207,8 @@ class _Resolver:
             ranges.append((m.end, m.tail_end))
             if m.table is not None:
                 ranges.append((m.table.table_start, s0))
-            kind = "plan" if item.plan or self.cue_tags(seg, m.tail_end, "plan") or any(
-                t.entry.get("reach") == "sentence" for t in self.cue_tags(s0, m.num_start, "plan")) else "actual"
+            kind = "plan" if item.plan or self.plan_cues(seg, m.tail_end) or any(
+                t.entry.get("reach") == "sentence" for t in self.plan_cues(s0, m.num_start)) else "actual"
             if self.change(m, last_fact):
                 continue
             if m.kind == "percent":
@@ -382,7 +220,15 @@ class _Resolver:
                 breakdown = None
             if m.group == 0 and self.cue_tags(breakdown.tail_end if breakdown else left, m.num_start, "breakdown") \
                     and last_fact is not None and last_fact.group == 0:
-                breakdown = last_fact
+                # "15 HTX đăng ký mới với 130 thành viên, trong đó 14 HTX …": the total of its own kind
+                breakdown = next((f for f in reversed(facts) if f.kind == m.kind and f.group == 0), last_fact)
+            elif m.group == 0 and last_fact is None and self.item_last is not None \
+                    and self.cue_tags(max(s0, left), m.num_start, "breakdown"):
+                breakdown = self.item_last  # "… 137 HTX đang hoạt động. Trong tổng số HTX có 121 HTX nông nghiệp"
+            self.attach(m, next((f for f in reversed(facts) if f.kind == "org"), None))
+            if m.kind == "bare":
+                continue
+            left = max(left, m.left_floor)  # the names listed before "với 65 xã viên" are not its dims
             parent = owners.get(m.group) if m.group else None
             if parent is None and m.group == 0:
                 parent = breakdown
@@ -392,14 +238,30 @@ class _Resolver:
                     breakdown = None
                 parent = None
             own, qstart, qend = self.dims_of(m, left, header, kind)
+            if self.folded.startswith("không", m.num_start) and not (set(own) - set(m.shared)) \
+                    and _UNKNOWN_LABEL.search(self.folded, m.end, m.tail_end):
+                continue  # "không có HTX chuyển sang mô hình công ty": a label the reader does not know
             if before is not None:  # "thành lập mới 10 HTX và 25 THT": the verb serves both
-                own = {**before.own, **own}
+                if ";" not in self.folded[before.tail_end:m.num_start] or not own:
+                    own = {**before.shared, **own}
+                    m.shared = {**before.shared, **m.shared}
+                # "toàn tỉnh có 512 HTX, 3 QTDND và 194 THT": a list of totals names different organisations
+                m.totalled = before.totalled and (m.noun or {}).get("subject") != (before.noun or {}).get("subject")
             m.own = own
             if parent is not None and parent.indicator is not None:
+                extra = self.filter_dims(parent.indicator, {**(m.noun or {}).get("dims", {}), **own})
+                if _EVENTS & set(extra) and _EVENTS & set(parent.dims):
+                    # "17 HTX thành lập mới, gồm …; 17 HTX ngừng hoạt động": a new total, not a part
+                    if parent is breakdown:
+                        breakdown = None
+                    parent = None
+            own_place = self.place_of(m, left)
+            m.place = own_place or (parent.place if parent is not None else None)
+            if parent is not None and parent.indicator is not None:
                 indicator = parent.indicator
-                extra = self.filter_dims(indicator, {**(m.noun or {}).get("dims", {}), **own})
-                if not extra:
-                    continue
+                if own_place is None and all(parent.dims.get(d) == v for d, v in extra.items()) \
+                        and not self.regular_part(m, parent, extra):
+                    continue  # no dim of its own: a part the vocabulary cannot name ("318 HTX dịch vụ tổng hợp")
                 dims = {**parent.dims, **extra}
                 kind = parent.fact_kind
             else:
@@ -414,9 +276,14 @@ class _Resolver:
                 unit = self.unit_of(indicator)
                 if m.value == 0 and not dims:
                     continue
+                m.totalled = m.totalled or self.listed_total(m, facts, seg) or self.totals_in_group(m) \
+                    or self.next_total(m, s0) or bool(
+                    self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
+                    or (header and self.cue_tags(header[0], header[1], "total")))
+                if indicator.endswith(".income_avg") and "per" not in dims:
+                    continue  # "thu nhập bình quân 3,9 triệu đồng": an income with no period is no average
                 if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
-                        and not self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total") \
-                        and not (header and self.cue_tags(header[0], header[1], "total")):
+                        and not m.totalled and m.place is None:
                     continue
                 if m.suffix and not indicator.endswith("_avg") and re.search(r"htx|tht|hợp|đơn", m.suffix):
                     continue
@@ -428,119 +295,47 @@ class _Resolver:
             if i is None:
                 m.indicator = None
                 continue
+            m.fact_index = i
             if m.plan_value is not None:
-                self.add(m, indicator, dims, unit, "plan", m.plan_value, qstart, qend)
+                self.fraction(m, indicator, dims, unit, kind, (s0, s1), (qstart, qend))
             last_fact = m
+            facts.append(m)
+            if m.kind == "org" and m.group == 0:
+                self.item_last = m
+                if m.totalled:
+                    self.item_totals.add((m.noun or {}).get("subject"))
             last_in[m.group] = m
         return breakdown
 
-    def names_other_measure(self, m: Mention, left: int, parent: Mention) -> bool:
-        """"dư nợ …, trong đó nợ quá hạn 320 triệu; lãi thu được 612 triệu": the 612 names its own measure."""
-        if m.kind not in ("money", "person"):
-            return False
-        subject, _, measure = (parent.indicator or "").partition(".")
-        tag = self.closest("measures", left, m.num_start, lambda e: m.kind in e["accepts"])
-        if tag is None:
-            return False
-        own = (tag.entry.get("by_subject") or {}).get(subject, tag.entry["measure"])
-        return bool(own != measure)
 
-    def compatible(self, parent: Mention, child: Mention) -> bool:
-        if parent.kind != child.kind and not (parent.kind == "zero" or child.kind == "zero"):
-            return False
-        psubject, _, pmeasure = (parent.indicator or "").partition(".")
-        csubject = (child.noun or {}).get("subject")
-        return not (csubject and pmeasure == "count" and csubject != psubject)
+def restated(facts: list[Fact]) -> list[Fact]:
+    """Facts without the rounded restatements of a precise one: a headline's "gần 500 HTX" beside the
+    body's 479 is one statistic, stated precisely once (spec/facts.md, gold conventions)."""
+    exact_values: dict[tuple[object, ...], list[Value]] = {}
+    for f in facts:
+        if not f.approximate:
+            exact_values.setdefault(f.key, []).append(f.value)
+    def near(precise: Value, rounded: Value) -> bool:
+        gap = abs(Decimal(precise) - Decimal(rounded))
+        return bool(0 < gap <= abs(Decimal(precise)) * Decimal("0.1"))
 
-    def percent(self, m: Mention, seg: int, left: int, header: tuple[int, int] | None,
-                ranges: list[tuple[int, int]], kind: str, owners: dict[int, Mention],
-                last_fact: Mention | None, last_in: dict[int, Mention], s0: int) -> None:
-        owner = owners.get(m.group) if m.group else None
-        same = last_in.get(m.group)
-        ref: Mention | None = None
-        if same is not None and same.num_start >= seg:
-            ref = same  # "23 HTX (17 …, 6 …), đạt 46% kế hoạch": the 23, not the last of the parenthesis
-        elif owner is not None:
-            ref = owner
-        elif m.group:  # "1.254 người có trình độ đại học (chiếm 32,1%)": the fact before the "("
-            opener = self.lay.group_open[m.group]
-            outer = last_in.get(self.lay.group[opener])
-            if outer is not None and outer.num_start >= self.lay.segment_start(opener, s0):
-                ref = outer
-        elif last_fact is not None and last_fact.num_start >= seg:
-            ref = last_fact
-        if ref is not None and ref.indicator is None:
-            ref = None
-        tail_cues = self.cue_tags(m.end, m.tail_end + 1, "attainment", "plan")
-        share_cues = self.cue_tags(max(seg, m.num_start - 25), m.num_start, "share")
-        if tail_cues and ref is not None and ref.indicator is not None:
-            self.add(m, ref.indicator, ref.dims, "percent", "attainment", m.value,
-                     share_cues[0].start if share_cues else m.num_start,
-                     tail_cues[-1].end)
-            return
-        if ref is not None and ref.indicator is not None and (share_cues or m.group and ref is owner):
-            if ref.indicator.partition(".")[2] in ("count", "members", "workers", "managers"):
-                qs = share_cues[0].start if share_cues else m.num_start
-                self.add(m, ref.indicator, ref.dims, "percent", ref.fact_kind, m.value, qs, m.end)
-            return
-        of_subject = re.match(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:m.end + 12])
-        named = self.idx["subjects"].within(m.end + (of_subject.end() if of_subject else 0), m.end + 30)[:1]
-        if not share_cues and not self.cue_tags(seg, m.num_start, "share") and not named:
-            return
-        # "70% HTX hoạt động đạt loại khá": the subject right after the percent is its own
-        right_after = named and re.fullmatch(r"\s*(?:số\s+|các\s+)?", self.folded[m.end:named[0].start])
-        noun = {"subject": named[0].entry["subject"], "dims": named[0].entry.get("dims") or {}} if right_after else None
-        got = self.indicator(Mention(m.num_start, m.end, m.value, "org", noun=noun), ranges)
-        if got is None:
-            return
-        indicator, implied = got
-        own, qstart, qend = self.dims_of(m, left, header, kind)
-        dims = self.filter_dims(indicator, {**implied, **own})
-        if dims:
-            self.add(m, indicator, dims, "percent", kind, m.value, qstart, qend)
+    shares: dict[tuple[object, ...], list[Fact]] = {}
+    for f in facts:
+        if f.unit == "percent":
+            shares.setdefault((f.indicator, f.kind, f.value), []).append(f)
 
-    def change(self, m: Mention, last_fact: Mention | None) -> bool:
-        j = m.num_start
-        while j > 0 and self.folded[j - 1] in " \t":
-            j -= 1
-        cue = next((t for t in self.cue_tags(max(0, j - 20), j, "increase", "decrease") if t.end == j), None)
-        if cue is None:
-            return False
-        stop = re.compile(r"[;.\n]").search(self.folded, m.end)
-        limit = min(stop.start() if stop else len(self.folded), m.end + 60)
-        comparison = self.cue_tags(m.end, limit, "comparison", "same_period", "previous_year")
-        if not comparison:  # "So với năm 2022, tổng số HTX tăng 13 HTX": the reference leads the sentence
-            s0 = max(self.lay.sentence_at(m.num_start)[0], cue.start - 80)
-            comparison = self.cue_tags(s0, cue.start, "comparison")[:1]
-            if not comparison:
-                return False
-            limit = max(limit, comparison[0].end + 30)
-        after = self.cue_tags(comparison[0].start, min(limit, comparison[0].end + 30),
-                              "comparison", "same_period", "previous_year")
-        ref_cue = next((t for t in after if t.entry["cue"] in ("same_period", "previous_year")), None)
-        year = _YEAR_REF.match(self.folded, comparison[0].end + 1)
-        reference = ("same_period_last_year" if ref_cue and ref_cue.entry["cue"] == "same_period"
-                     else "previous_year" if ref_cue else year.group(1) if year else None)
-        base = last_fact
-        noun_subject = (m.noun or {}).get("subject") if m.kind == "org" else None
-        if base is None or base.indicator is None:
-            if not noun_subject:
-                return True
-            indicator, dims, base_kind = f"{noun_subject}.count", {}, "actual"  # "tăng 13 HTX" alone
-        else:
-            indicator, dims, base_kind = base.indicator, dict(base.dims), base.fact_kind
-        if noun_subject and noun_subject != indicator.partition(".")[0]:
-            indicator, dims = f"{noun_subject}.count", {}
-        sign = -1 if cue.entry["cue"] == "decrease" else 1
-        unit = "percent" if m.kind == "percent" else self.unit_of(indicator)
-        value: Value = m.value if isinstance(m.value, int) else Decimal(m.value)
-        self.out.changes.append(Change(
-            indicator=indicator, dims=dims, unit=unit, delta=sign * value,
-            relative=m.kind == "percent", reference=reference, kind=base_kind,
-            quote=self.text[cue.start:after[-1].end], start=cue.start, end=after[-1].end))
-        return True
+    def vaguer(f: Fact) -> bool:  # "60% số HTX nông nghiệp" in a headline, "… đang hoạt động" in the text
+        return f.unit == "percent" and any(
+            f.dims.items() < g.dims.items() for g in shares.get((f.indicator, f.kind, f.value), []))
+
+    return [f for f in facts if not (f.approximate and any(near(v, f.value) for v in exact_values.get(f.key, [])))
+            and not vaguer(f)]
 
 
-def extract_facts(text: str, period: str | None = None, plan_document: bool = False) -> Extracted:
-    """Facts and changes of one text."""
-    return _Resolver(text, period, plan_document).run()
+def extract_facts(text: str, period: str | None = None, plan_document: bool = False,
+                  province: str | None = None) -> Extracted:
+    """Facts and changes of one text (``province``: the document's, whose districts it may name)."""
+    return _Resolver(text, period, plan_document, province).run()
+
+
+__all__ = ["Extracted", "extract_facts"]

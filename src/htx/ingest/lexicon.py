@@ -148,7 +148,9 @@ def _validate(name: str, entry: dict[str, Any]) -> None:
     subject = entry.get("subject")
     if subject is not None and subject not in voc.subjects:
         raise LexiconError(f"{where}: unknown subject {subject!r}")
-    if name == "dims" and (entry.get("dim") not in voc.dims or entry.get("value") not in voc.dims[entry["dim"]]):
+    if name == "dims" and entry.get("dim") == "none":
+        pass  # a phrase that names no dim value but hides a shorter one inside it ("Sở Công Thương")
+    elif name == "dims" and (entry.get("dim") not in voc.dims or entry.get("value") not in voc.dims[entry["dim"]]):
         raise LexiconError(f"{where}: unknown dim value {entry.get('dim')}={entry.get('value')}")
     for dim, value in (entry.get("dims") or {}).items():
         if dim not in voc.dims or value not in voc.dims[dim]:
@@ -156,7 +158,7 @@ def _validate(name: str, entry: dict[str, Any]) -> None:
     if name == "measures":
         for m in [entry.get("measure"), *(entry.get("by_subject") or {}).values(),
                   *(entry.get("by_kind") or {}).values()]:
-            if m not in voc.measures:
+            if m not in voc.measures and m != "none":  # none: a measure named only to be left out
                 raise LexiconError(f"{where}: unknown measure {m!r}")
     for fact in entry.get("expect") or []:
         voc.check(fact["indicator"], fact.get("dims") or {}, fact.get("unit") or

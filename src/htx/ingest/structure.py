@@ -18,7 +18,7 @@ from htx.ingest.tables import CELL_SEP
 
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
 _MARKER = re.compile(r"^\s*[-+•*–]\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=…)(?=[^\W\d_])")  # "…dịch vụ nông nghiệp…Các HTX có"
 _YEAR = re.compile(r"năm\s+(\d{4})")
 
 
@@ -102,16 +102,23 @@ def _continues(prev: str, line: str) -> bool:
     if first.islower() or (first.isdigit() and not _NUMBERING.match(line)):
         return True
     tail = prev.rstrip()[-1:]
-    return bool(tail) and (tail.islower() or tail == ",")
+    if bool(tail) and (tail.islower() or tail == ","):
+        return True
+    # a hard-wrapped line ("… bao gồm: HTX NN-DV-TM\nĐại Lộc, HTX VT …"): the sentence has not ended
+    return bool(tail) and tail not in ".!?:;…)\"”" and len(prev) > 60
 
 
 def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
     """The layout of ``text`` (``folded`` is its same-length comparison copy)."""
     lines: list[tuple[int, int]] = []
-    pos = 0
+    after_blank: set[int] = set()  # starts of lines that follow an empty line
+    pos, blank = 0, False
     for raw in text.split("\n"):
         if raw.strip():
+            if blank:
+                after_blank.add(pos)
             lines.append((pos, pos + len(raw)))
+        blank = not raw.strip()
         pos += len(raw) + 1
     items: list[Item] = []
     plan, plan_year = plan_document, None
@@ -119,7 +126,9 @@ def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
     section: int | None = None
     for start, end in lines:
         line = text[start:end]
-        if items and _continues(text[items[-1].start:items[-1].end], line):
+        # a blank line ends a paragraph, unless a page break cut a sentence ("…tính đến\n\n28/02/2021, dư nợ")
+        paragraph = start in after_blank and line.lstrip()[:1].isupper()
+        if items and not paragraph and _continues(text[items[-1].start:items[-1].end], line):
             items[-1].end = end
             continue
         if _is_heading(line):

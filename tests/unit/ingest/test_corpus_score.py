@@ -31,7 +31,7 @@ def _key(f: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _scored(facts: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
-    return {_key(f) for f in facts if str(f.get("indicator", "")).startswith(SCORED)}
+    return {_key(f) for f in facts if str(f.get("indicator", "")).startswith(SCORED) and not f.get("place")}
 
 
 def score(gold: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
