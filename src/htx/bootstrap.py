@@ -16,7 +16,7 @@ def database_url() -> str:
 def sessions(url: str | None = None) -> sessionmaker[Session]:
     """The session factory of the configured database (or of ``url``)."""
     settings = get_settings()
-    return session_factory(url or settings.url)
+    return session_factory(url or settings.url, echo=settings.echo_sql)
 
 
 def figure_source(url: str | None = None, published_only: bool = False) -> FigureService:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -220,7 +220,7 @@ def _read_raw(path: Path) -> dict[str, tuple[list[str], list[tuple[int, list[Any
     return result
 
 
-def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> Path:
     """Write an XLSX with one sheet per title; the first row of each is a bold header, columns sized to it."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

@@ -102,11 +102,11 @@ def db(db_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 @pytest.fixture()
-def cli_env(db: sessionmaker[Session], db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def cli_env(db: sessionmaker[Session], db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point ``htx`` commands (settings) at the test database."""
     from htx.settings import get_settings
 
     monkeypatch.setenv("HTX_DATABASE_URL", db_url)
     get_settings.cache_clear()
-    yield db_url  # type: ignore[misc]
+    yield db_url
     get_settings.cache_clear()

@@ -36,7 +36,7 @@ def _pg_admin(sql: str) -> None:
     import psycopg
 
     with psycopg.connect(PG_ADMIN.replace("+psycopg", ""), autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 def pg_available() -> bool:

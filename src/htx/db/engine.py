@@ -50,7 +50,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -61,8 +61,9 @@ def make_engine(url: str, echo: bool = False) -> Engine:
 
 
 @cache
-def session_factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(make_engine(url), expire_on_commit=False)
+def session_factory(url: str, echo: bool = False) -> sessionmaker[Session]:
+    """The one session factory per database (``echo`` logs every SQL statement: ``HTX_ECHO_SQL``)."""
+    return sessionmaker(make_engine(url, echo=echo), expire_on_commit=False)
 
 
 @contextmanager

@@ -243,7 +243,7 @@ class _Segments:
 
 
 def _scan(session: Session, table: Any, era: str, codes: Sequence[str] | None, segments: _Segments,
-          keys: Sequence[str], values: Sequence[str], extra: Sequence[Any] = ()) -> list[tuple[str, tuple, list[list[int]]]]:  # type: ignore[type-arg]
+          keys: Sequence[str], values: Sequence[str], extra: Sequence[Any] = ()) -> list[tuple[str, tuple, list[list[int]]]]:
     """Rows (province, keys, per period the sums of ``values``) of ``table`` for the periods of ``segments``."""
     cond, where_key = _scope(session, table, era, codes)
     inner = (select(*where_key, *[getattr(table, k) for k in keys], segments.index(table.month),
@@ -251,7 +251,7 @@ def _scan(session: Session, table: Any, era: str, codes: Sequence[str] | None, s
              .where(*cond, *segments.where(table.month), *extra).subquery())
     group = [*([inner.c.province_code] if where_key else []), *[inner.c[k] for k in keys], inner.c.segment]
     q = select(*group, *[func.sum(inner.c[v]) for v in values]).group_by(*group)
-    acc: dict[tuple[str, tuple], list[list[int]]] = {}  # type: ignore[type-arg]
+    acc: dict[tuple[str, tuple], list[list[int]]] = {}
     width, n_key = len(values), len(group) - 1
     for row in session.execute(q):
         code = row[0] if where_key else ""

@@ -75,8 +75,8 @@ def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
     The gazetteer decides where each old figure goes (a split province's figure goes to the
     successor with the largest share of its communes) and marks the result approximate.
     """
-    groups: dict[tuple, dict[tuple[str, str, str], Decimal]] = defaultdict(dict)  # type: ignore[type-arg]
-    kinds: dict[tuple, str] = {}  # type: ignore[type-arg]
+    groups: dict[tuple, dict[tuple[str, str, str], Decimal]] = defaultdict(dict)
+    kinds: dict[tuple, str] = {}
     for f in facts:
         if is_additive(f) and f.place is not None:
             g = groups[(f.key, f.as_of, f.period)]
@@ -106,7 +106,7 @@ def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
 
 def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
     """A stored (reviewed) fact replaces the registry-derived fact with the same key, whatever its date."""
-    merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}  # type: ignore[type-arg]
+    merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}
     for f in stored:
         merged[(f.key, f.period or "", f.as_of)] = f
     stored_keys = {f.key for f in stored}

@@ -61,7 +61,7 @@ def warm_up(factory: sessionmaker[Session]) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: the ``HTX_*`` environment)."""
     settings = settings or get_settings()
-    factory = session_factory(settings.url)
+    factory = session_factory(settings.url, echo=settings.echo_sql)
     if "figure_cache" not in (factory.kw.get("info") or {}):
         attach(FigureCache(), factory)
 

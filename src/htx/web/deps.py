@@ -82,7 +82,7 @@ def optional_user(request: Request, session: SessionDep) -> Principal | None:
     """The user of the session cookie or of HTTP Basic credentials, else None."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     principal = _basic_user(request, session)
     if principal is None:
         uid = request.state.session.get("uid")

@@ -54,7 +54,7 @@ def parse_date(text: str) -> date:
     raise ValueError("ngày không hợp lệ (dd/mm/yyyy)")
 
 
-def validate(raw: dict[str, str], user: Principal, creating: bool, today: date | None = None) -> OrgForm:
+def validate(raw: dict[str, str], user: Principal, creating: bool, today: date | None = None) -> OrgForm:  # noqa: C901 — replaced by the shared pydantic validator (issue 13 item 3)
     today = today or date.today()
     form = OrgForm({k: (v or "").strip() for k, v in raw.items()})
     r, v, e = form.raw, form.values, form.errors

@@ -18,20 +18,20 @@ from htx.stats.periods import Period
 PLACE, PERIOD = Place("new", "province", "20"), Period.parse("2024")
 
 
-def _count(factory: sessionmaker) -> int:  # type: ignore[type-arg]
+def _count(factory: sessionmaker) -> int:
     with factory() as s:
         facts = FigureService.on(s).figures(PLACE, PERIOD)
     return next(int(f.value) for f in facts if f.indicator == "htx.count" and not f.dims)
 
 
-def _add(factory: sessionmaker) -> None:  # type: ignore[type-arg]
+def _add(factory: sessionmaker) -> None:
     with unit_of_work(factory) as s:
         org = Organisation(kind="HTX", name="HTX", sector="agriculture", province_code="20")
         registry_repo.set_events(s, org, [Event("founded", date(2020, 1, 1))])
         s.add(org)
 
 
-def test_cache_serves_until_a_write(db, db_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_cache_serves_until_a_write(db, db_url: str) -> None:
     factory = sessionmaker(make_engine(db_url), expire_on_commit=False)
     cache = FigureCache(ttl=3600)
     attach(cache, factory)

@@ -20,7 +20,7 @@ BAC_GIANG_OLD = Place("old", "province", "24")
 BAC_NINH_OLD = Place("old", "province", "27")
 
 
-def _org(s, kind: str, sector: str, events: list[Event], province: str = "20", **kw) -> Organisation:  # type: ignore[no-untyped-def]
+def _org(s, kind: str, sector: str, events: list[Event], province: str = "20", **kw) -> Organisation:
     org = Organisation(kind=kind, name=f"{kind} {sector}", sector=sector, province_code=province, **kw)
     registry_repo.set_events(s, org, events)
     s.add(org)
@@ -34,7 +34,7 @@ def _value(facts: list[Fact], indicator: str, **dims: str) -> int | None:
     return None
 
 
-def test_derived_counts_and_flows(db) -> None:  # type: ignore[no-untyped-def]
+def test_derived_counts_and_flows(db) -> None:
     with unit_of_work(db) as s:
         _org(s, "HTX", "agriculture", [Event("founded", date(2020, 3, 1))], members=10, charter_capital=1_000_000_000)
         _org(s, "HTX", "transport", [Event("founded", date(2021, 2, 1)), Event("suspended", date(2021, 3, 1))], members=5)
@@ -53,7 +53,7 @@ def test_derived_counts_and_flows(db) -> None:  # type: ignore[no-untyped-def]
     assert _value(facts, "lhhtx.count", flow="founded") == 0
 
 
-def test_stored_fact_overrides_derived_and_needs_review(db) -> None:  # type: ignore[no-untyped-def]
+def test_stored_fact_overrides_derived_and_needs_review(db) -> None:
     place = Place("new", "province", "20")
     with unit_of_work(db) as s:
         _org(s, "HTX", "agriculture", [Event("founded", date(2020, 3, 1))])
@@ -70,7 +70,7 @@ def test_stored_fact_overrides_derived_and_needs_review(db) -> None:  # type: ig
     assert _value(facts, "htx.members") != 36105  # a proposed fact is not in the statistics
 
 
-def test_old_provinces_rehomed_into_new(db) -> None:  # type: ignore[no-untyped-def]
+def test_old_provinces_rehomed_into_new(db) -> None:
     with unit_of_work(db) as s:
         facts_repo.add_facts(s, [
             Fact("htx.count", 830, "unit", {}, as_of=date(2021, 2, 28), place=BAC_GIANG_OLD, source=Source(kind="user")),
@@ -87,7 +87,7 @@ def test_old_provinces_rehomed_into_new(db) -> None:  # type: ignore[no-untyped-
     assert _value(old, "htx.count") == 830
 
 
-def test_facts_list_cli(cli_env: str, db) -> None:  # type: ignore[no-untyped-def]
+def test_facts_list_cli(cli_env: str, db) -> None:
     with unit_of_work(db) as s:
         _org(s, "HTX", "agriculture", [Event("founded", date(2020, 3, 1))])
     import json

@@ -16,7 +16,7 @@ from htx.stats.periods import Period
 runner = CliRunner()
 
 
-def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:
     seed = shared_dir / "seeds" / "000_584b80c1b9beabd9.txt"
     first = runner.invoke(app, ["ingest", str(seed), "--user", "can_bo_bg"])
     assert first.exit_code == 0, first.output
@@ -38,7 +38,7 @@ def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:  # ty
     assert [int(f.value) for f in total] == [830]
 
 
-def test_ingest_bad_file_names_it_and_stores_nothing(cli_env: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_bad_file_names_it_and_stores_nothing(cli_env: str, db, tmp_path: Path) -> None:
     bad = tmp_path / "hong.docx"
     bad.write_bytes(b"PK\x03\x04 not really a docx")
     out = runner.invoke(app, ["ingest", str(bad)])

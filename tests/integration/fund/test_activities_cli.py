@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,11 +28,11 @@ AWARD_HEAD = ["Ngày", "Hình thức khen thưởng", "Cấp khen thưởng", "T
 MEMBER_HEAD = ["Ngày", "Tên đơn vị", "Mã đơn vị", "Loại đơn vị", "Kết nạp/ra khỏi", "Loại thành viên"]
 
 
-def workbook(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "hoat-dong.xlsx") -> Path:
+def workbook(tmp_path: Path, sheets: dict[str, list[list[Any]]], name: str = "hoat-dong.xlsx") -> Path:
     return write_workbook(tmp_path / name, sheets)
 
 
-def _sheets(participants: object = 45) -> dict[str, list[list[object]]]:
+def _sheets(participants: object = 45) -> dict[str, list[list[Any]]]:
     return {
         "Tập huấn": [TRAIN_HEAD, ["10/01/2021", "Kế toán HTX", None, participants, "Tân Yên"],
                      ["05/03/2021", "Quản trị HTX", 2, 61, None],

@@ -33,13 +33,13 @@ from htx.synth.load import SyntheticExists, load_synthetic
 SMALL = Plan("national", seed=11, factor=0.004)  # about 550 organisations over the 34 provinces
 
 
-def _norm(facts: list[Fact]) -> list[tuple]:  # type: ignore[type-arg]
+def _norm(facts: list[Fact]) -> list[tuple]:
     return sorted((f.indicator, sorted(f.dims.items()), f.unit, f.kind, str(f.value), str(f.as_of), f.period,
                    f.approximate, f.source.kind if f.source else None, f.source.note if f.source else None)
                   for f in facts)
 
 
-def _assert_same(db, period: Period, era: str = "new") -> int:  # type: ignore[no-untyped-def]
+def _assert_same(db, period: Period, era: str = "new") -> int:
     """The summary tables give what the registry tables give: national read, per-place service, grouped queries."""
     national = national_figures(db, period, era)
     grouped = national_figures(db, period, era, method="grouped")
@@ -57,7 +57,7 @@ def _assert_same(db, period: Period, era: str = "new") -> int:  # type: ignore[n
     return sum(len(v) for v in national.values())
 
 
-def test_province_scale_loads_marked_and_deterministic(db) -> None:  # type: ignore[no-untyped-def]
+def test_province_scale_loads_marked_and_deterministic(db) -> None:
     plan = Plan("province", seed=3, province="20", factor=0.3)
     first = load_synthetic(db, plan)
     assert 200 <= first.organisations <= 800
@@ -86,7 +86,7 @@ def test_province_scale_loads_marked_and_deterministic(db) -> None:  # type: ign
                                        Organisation.old_province_code)).all()) == sample
 
 
-def test_national_figures_equal_figure_service(db) -> None:  # type: ignore[no-untyped-def]
+def test_national_figures_equal_figure_service(db) -> None:
     load_synthetic(db, SMALL)
     total = 0
     for code in ("2025-Q3", "2025-Q2", "2021-Q1", "2024"):
@@ -99,7 +99,7 @@ def test_national_figures_equal_figure_service(db) -> None:  # type: ignore[no-u
         assert one and _norm(one) == _norm(FigureService(db, summary=False).figures(place, Period.parse(code)))
 
 
-def test_several_periods_in_one_read_equal_one_at_a_time(db) -> None:  # type: ignore[no-untyped-def]
+def test_several_periods_in_one_read_equal_one_at_a_time(db) -> None:
     load_synthetic(db, SMALL)
     periods = [*comparison_periods(Period.parse("2025-Q3")), Period.parse("2024"), Period.parse("2025-H1")]
     together = figures_by_province(db, periods)
@@ -120,13 +120,14 @@ def test_several_periods_in_one_read_equal_one_at_a_time(db) -> None:  # type: i
         assert [_norm(f) for f in cached.figures_many(place, periods)] == expected and len(cached.cache or []) == 5
 
 
-def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url) -> None:  # type: ignore[no-untyped-def]
+def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url) -> None:
     load_synthetic(db, SMALL)
     q, place = Period.parse("2025-Q3"), Place("new", "province", "20")
     direct = FigureService(db, summary=False)
     with unit_of_work(db) as s:
         org = s.scalars(select(Organisation).where(Organisation.province_code == "20", Organisation.kind == "HTX")
                         .order_by(Organisation.id)).first()
+        assert org is not None
         registry_repo.add_event(s, org, Event("dissolved", date(2025, 8, 1)))
     with db() as s:
         assert not summary_repo.is_stale(s)  # the writer rebuilt province 20 before committing
@@ -151,15 +152,17 @@ def test_writers_refresh_the_summary_and_readers_never_read_it_stale(db, db_url)
         assert not summary_repo.is_stale(s)
 
 
-def test_summary_follows_every_write(db) -> None:  # type: ignore[no-untyped-def]
+def test_summary_follows_every_write(db) -> None:
     load_synthetic(db, SMALL)
     q = Period.parse("2025-Q3")
     before = national_figures(db, q)
     with unit_of_work(db) as s:  # ORM writes through the foundation's repository
         org = s.scalars(select(Organisation).where(Organisation.province_code == "20", Organisation.kind == "HTX")
                         .order_by(Organisation.id)).first()
+        assert org is not None
         registry_repo.add_event(s, org, Event("dissolved", date(2025, 8, 1)))
         moved = s.scalars(select(Organisation).where(Organisation.province_code == "24").order_by(Organisation.id)).first()
+        assert moved is not None
         moved.province_code = "20"
         facts_repo.add_facts(s, [Fact("htx.members", 123, "member", {}, as_of=q.end, place=Place("new", "province", "01"),
                                       source=Source(kind="user", user="t"))])
@@ -168,7 +171,7 @@ def test_summary_follows_every_write(db) -> None:  # type: ignore[no-untyped-def
     assert _norm(after["20"]) != _norm(before["20"]) and _norm(after["24"]) != _norm(before["24"])
 
 
-def test_synth_cli(cli_env: str, db) -> None:  # type: ignore[no-untyped-def]
+def test_synth_cli(cli_env: str, db) -> None:
     runner = CliRunner()
     args = ["synth", "--scale", "province", "--province", "20", "--factor", "0.1", "--seed", "4", "--json"]
     out = runner.invoke(app, args)

@@ -7,7 +7,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-from tests.integration.web.support import basic
 
 from htx.db import facts_repo
 from htx.db.engine import unit_of_work
@@ -15,6 +14,7 @@ from htx.formatting import format_percent, format_quantity
 from htx.stats.facts import Fact, Place, Source
 from htx.stats.figures import FigureService
 from htx.stats.periods import Period
+from tests.integration.web.support import basic
 
 PLACE = Place("new", "province", "20")
 URL = "/api/v1/dashboard?place=new:province:20&period=2025-Q3"

@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from tests.integration.web.support import login, post
 
 from htx.db.models import Organisation, OrgYear
 from htx.db.models_web import AuditEntry, User
@@ -17,6 +16,7 @@ from htx.stats.facts import Fact, Place
 from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 from htx.web.routes.selfreport import parse_money
+from tests.integration.web.support import login, post
 
 YEAR = date.today().year - 1  # the page's default year
 FILING = {"revenue": "1.500.000.000", "revenue_unit": "dong", "profit": "-120", "profit_unit": "million",

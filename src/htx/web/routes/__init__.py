@@ -17,7 +17,7 @@ from htx.web.deps import client_ip, context
 
 def render(request: Request, name: str, user: Principal | None, status_code: int = 200, **extra: Any) -> Response:
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context(request, user, **extra), status_code=status_code)  # type: ignore[no-any-return]
+    return templates.TemplateResponse(request, name, context(request, user, **extra), status_code=status_code)
 
 
 def audit(session: Session, request: Request, user: Principal | None, action: str, entity: str, entity_id: Any = None,

@@ -168,7 +168,7 @@ def organisation(session: SessionDep, user: CurrentUser, org_id: Id) -> OrgDetai
     org = svc.get_org(session, user, org_id)
     events, years = web_queries.org_history(session, org.id)
     base = org_out(org, web_queries.org_status(session, org.id, date.today()))
-    return OrgDetail(**base.model_dump(), events=[{"kind": e.kind, "on": e.on} for e in events],  # type: ignore[misc]
+    return OrgDetail(**base.model_dump(), events=[{"kind": e.kind, "on": e.on} for e in events],
                      years=[{"year": y.year, "classification": y.classification, "revenue": y.revenue,
                              "profit": y.profit} for y in years])
 

@@ -16,6 +16,7 @@ from htx.db import documents_repo, web_queries
 from htx.db.models import Document, FactRow
 from htx.geo import gazetteer
 from htx.geo.places import PlaceNotFound, document_place
+from htx.ingest import ReadError, extract_file
 from htx.stats.facts import Place, exact
 from htx.web.access import Forbidden, Principal, can_access_place, province_scope
 from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
@@ -27,18 +28,8 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def extract(path: Path) -> Any:
-    """Run the report reader (imported lazily: ``htx.ingest`` is optional at import time)."""
-    from htx.ingest import extract_file  # type: ignore[attr-defined]
-
+    """Run the report reader."""
     return extract_file(path)
-
-
-def read_error_types() -> tuple[type[BaseException], ...]:
-    try:
-        from htx.ingest import ReadError  # type: ignore[attr-defined]
-    except ImportError:
-        return (ValueError,)
-    return (ReadError, ValueError)
 
 
 def doc_place(doc: Document) -> Place | None:
@@ -122,9 +113,7 @@ async def upload(request: Request, session: SessionDep, user: CurrentUser, setti
     path.write_bytes(data)
     try:
         extraction = extract(path)
-    except ImportError:
-        return fail("Bộ đọc báo cáo (htx.ingest) chưa được cài đặt.")
-    except read_error_types() as exc:
+    except (ReadError, ValueError) as exc:
         return fail(f"Không đọc được tệp {name}: {exc}")
     existing = documents_repo.find_by_hash(session, extraction.content_hash)
     if existing is not None:

@@ -69,18 +69,13 @@ def reports_generate(request: Request, session: SessionDep, user: CurrentUser, s
     token = secrets.token_hex(8)
     out_dir = _reports_dir(settings) / f"{user.id}-{token}"
     out_dir.mkdir(parents=True, exist_ok=True)
-    error = None
-    files: dict[str, Path] = {}
-    try:
-        files = generate(FigureService.on(session), p, per, out_dir, user.full_name or user.username)
-    except ImportError:
-        error = "Bộ tạo báo cáo (htx.reports) chưa được cài đặt trên máy chủ này."
+    files = generate(FigureService.on(session), p, per, out_dir, user.full_name or user.username)
     if files:
         audit(session, request, user, "generate", "report", f"{p}@{per.code}", None,
               {"formats": sorted(files), "token": token})
         session.commit()
-    return render(request, "reports.html", user, status_code=200 if not error else 503, place=p, period=per,
-                  periods=period_choices(per), files={k: v.name for k, v in files.items()}, error=error, token=token)
+    return render(request, "reports.html", user, place=p, period=per,
+                  periods=period_choices(per), files={k: v.name for k, v in files.items()}, error=None, token=token)
 
 
 @router.get("/reports/download/{token}/{fmt}")
