@@ -125,6 +125,18 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision."
     console.print(f"[yellow]Đã hạ lược đồ về / downgraded to[/] {revision}")
 
 
+@db_app.command("refresh")
+def db_refresh() -> None:
+    """Rebuild the summary rows that writes made outside htx (plain SQL) left waiting."""
+    from htx.bootstrap import sessions
+    from htx.services import UnitOfWork
+    from htx.services.national import rebuild_summary
+
+    with UnitOfWork(sessions()) as uow:
+        rebuilt = rebuild_summary(uow)
+    console.print(f"Đã dựng lại {rebuilt} tỉnh / provinces rebuilt")
+
+
 @registry_app.command("import")
 def registry_import(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or XLSX file.")],
@@ -260,8 +272,8 @@ def publish_sample_headlines(session: Any, province: str) -> int:
     from dataclasses import replace
 
     from htx.db.facts_repo import add_facts
+    from htx.db.figures_repo import derived_facts
     from htx.stats.facts import Place, Source
-    from htx.stats.figures import derived_facts
     from htx.stats.periods import Period
 
     today = date.today()

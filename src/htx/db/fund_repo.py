@@ -34,7 +34,7 @@ class FundNotFound(LookupError):
 
 # -- funds ---------------------------------------------------------------------------------
 def place_of(fund: FundRow) -> Place:
-    return Place(fund.place_era, fund.place_level, fund.place_code)  # type: ignore[arg-type]
+    return Place.checked(fund.place_era, fund.place_level, fund.place_code)
 
 
 def create_fund(session: Session, place: Place, name: str) -> FundRow:

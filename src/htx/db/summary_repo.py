@@ -189,11 +189,6 @@ def keep_fresh() -> None:
 
 # --- reading several periods in one scan -------------------------------------------------
 
-def _year_of(period: Period) -> int:
-    """The year whose yearly figures (classification, revenue) a period's report shows."""
-    return period.year if period.kind == "year" else period.year - 1
-
-
 def _scope(session: Session, table: Any, era: str,
            codes: Sequence[str] | None) -> tuple[list[Any], list[Any]]:
     """(conditions, province key columns) for all provinces (``codes=None``), some, or the country (``()``).
@@ -317,7 +312,7 @@ def _years(session: Session, era: str, periods: Sequence[Period], codes: Sequenc
     group = [*key, Y.kind, Y.year, Y.classification]
     by_year: dict[int, Rows] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     q = (select(*group, func.sum(Y.n), func.sum(Y.revenue), func.sum(Y.revenue_n), func.sum(Y.profit),
-                func.sum(Y.profit_n)).where(*cond, Y.year.in_(sorted({_year_of(p) for p in periods})))
+                func.sum(Y.profit_n)).where(*cond, Y.year.in_(sorted({p.report_year for p in periods})))
          .group_by(*group))
     averages: dict[tuple[int, str, str], list[Any]] = {}
     for row in session.execute(q):
@@ -333,13 +328,13 @@ def _years(session: Session, era: str, periods: Sequence[Period], codes: Sequenc
     for (year, code, k), (rev, prof, n_rev) in averages.items():
         by_year[year][code]["averages"].append((k, rev, prof, n_rev))
     for period, rows in zip(periods, out, strict=True):
-        for code, parts in by_year.get(_year_of(period), {}).items():
+        for code, parts in by_year.get(period.report_year, {}).items():
             rows[code].update(parts)
 
 
 def derived(rows: dict[str, list[Any]], place: Place, period: Period) -> list[Fact]:
     """The facts of ``htx.stats.figures.derived_facts`` from pre-grouped rows."""
-    day, year = period.end, _year_of(period)
+    day, year = period.end, period.report_year
     out: list[Fact] = []
     out += derive.count_facts(rows.get("counts", []), place, day)
     out += derive.flow_facts(rows.get("flows", []), place, period.code)
@@ -401,7 +396,7 @@ def grouped_rows(session: Session, era: str, period: Period) -> Rows:
         values: list[Any] = list(row)
         sums = {name: (int(values[2 + i]) if values[2 + n_cols + i] else None) for i, name in enumerate(cols)}
         out[values[0]]["sums"].append((values[1], sums))
-    year = period.year if period.kind == "year" else period.year - 1
+    year = period.report_year
     q = (select(prov, Organisation.kind, OrgYear.classification, func.count(), func.sum(OrgYear.revenue),
                 func.sum(OrgYear.profit), func.count(OrgYear.revenue))
          .join(OrgYear, OrgYear.organisation_id == Organisation.id)

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from htx import __version__
+from htx.access import Forbidden, NotFound
 from htx.db.engine import session_factory, warm_pool
 from htx.geo import gazetteer
 from htx.settings import Settings, get_settings
 from htx.stats.cache import FigureCache, attach
 from htx.stats.vocabulary import vocabulary
-from htx.web.access import Forbidden
 from htx.web.deps import LoginRequired, TooManyAttempts, csrf_protect
 from htx.web.render import make_templates
 from htx.web.security import (
@@ -146,6 +146,12 @@ def _error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=403)
         return _error_page(request, 403, "Không có quyền truy cập", str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=404)
+        return _error_page(request, 404, "Không tìm thấy", str(exc))
 
     @app.exception_handler(TooManyAttempts)
     async def too_many(request: Request, exc: TooManyAttempts) -> Response:

@@ -6,13 +6,13 @@ from datetime import date
 
 from sqlalchemy.orm import sessionmaker
 
+from htx.bootstrap import figures_on
 from htx.db import registry_repo
 from htx.db.engine import make_engine, unit_of_work
 from htx.db.models import Organisation
 from htx.registry.lifecycle import Event
 from htx.stats.cache import FigureCache, attach
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 
 PLACE, PERIOD = Place("new", "province", "20"), Period.parse("2024")
@@ -20,7 +20,7 @@ PLACE, PERIOD = Place("new", "province", "20"), Period.parse("2024")
 
 def _count(factory: sessionmaker) -> int:
     with factory() as s:
-        facts = FigureService.on(s).figures(PLACE, PERIOD)
+        facts = figures_on(s).figures(PLACE, PERIOD)
     return next(int(f.value) for f in facts if f.indicator == "htx.count" and not f.dims)
 
 

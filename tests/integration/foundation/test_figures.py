@@ -6,13 +6,13 @@ from datetime import date
 
 from typer.testing import CliRunner
 
+from htx.bootstrap import figure_service
 from htx.cli import app
 from htx.db import facts_repo, registry_repo
 from htx.db.engine import unit_of_work
 from htx.db.models import Organisation
 from htx.registry.lifecycle import Event
 from htx.stats.facts import Fact, Place, Source
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 
 BAC_NINH_NEW = Place("new", "province", "24")
@@ -41,7 +41,7 @@ def test_derived_counts_and_flows(db) -> None:
         _org(s, "QTDND", "credit", [Event("founded", date(2010, 1, 1))], members=900)
         _org(s, "THT", "agriculture", [Event("founded", date(2021, 1, 5))])
         _org(s, "HTX", "agriculture", [Event("founded", date(2015, 1, 1)), Event("dissolved", date(2021, 2, 2))])
-    facts = FigureService(db).figures(Place("new", "province", "20"), Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(Place("new", "province", "20"), Period.parse("2021-Q1"))
     assert _value(facts, "htx.count") == 3  # 2 HTX + the QTDND, the dissolved one excluded
     assert _value(facts, "htx.count", status="suspended") == 1
     assert _value(facts, "htx.count", sector="credit") == 1
@@ -63,7 +63,7 @@ def test_stored_fact_overrides_derived_and_needs_review(db) -> None:
         proposed = Fact("htx.members", 36105, "member", {}, as_of=date(2021, 3, 31), place=place,
                         source=Source(kind="document", quote="36.105 người"))
         facts_repo.add_facts(s, [proposed], review="proposed")
-    facts = FigureService(db).figures(place, Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(place, Period.parse("2021-Q1"))
     counts = [f for f in facts if f.indicator == "htx.count" and not f.dims]
     assert [int(f.value) for f in counts] == [830]
     assert counts[0].source is not None and counts[0].source.kind == "user"
@@ -78,12 +78,12 @@ def test_old_provinces_rehomed_into_new(db) -> None:
             Fact("htx.count", 65, "percent", {"sector": "agriculture"}, as_of=date(2021, 2, 28),
                  place=BAC_GIANG_OLD, source=Source(kind="user")),
         ])
-    facts = FigureService(db).figures(BAC_NINH_NEW, Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(BAC_NINH_NEW, Period.parse("2021-Q1"))
     total = [f for f in facts if f.indicator == "htx.count" and not f.dims and f.source and f.source.kind == "user"]
     assert len(total) == 1 and total[0].value == 1230 and not total[0].approximate
     assert not [f for f in facts if f.unit == "percent"]  # percents are never summed
     # the old geography still sees its own figure
-    old = FigureService(db).figures(BAC_GIANG_OLD, Period.parse("2021-Q1"))
+    old = figure_service(db).figures(BAC_GIANG_OLD, Period.parse("2021-Q1"))
     assert _value(old, "htx.count") == 830
 
 

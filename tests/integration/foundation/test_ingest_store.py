@@ -7,10 +7,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from htx.bootstrap import figure_service
 from htx.cli import app
 from htx.db.models import Document, FactRow, FindingRow
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 
 runner = CliRunner()
@@ -33,7 +33,7 @@ def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:
             assert r.quote and text[r.start:r.end] == r.quote and r.reviewed_by == "can_bo_bg"
         messages = [f.message for f in s.scalars(select(FindingRow))]
         assert any("541/830 = 65,18%, báo cáo ghi 65,23%" in m for m in messages)
-    facts = FigureService(db).figures(Place("old", "province", "24"), Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(Place("old", "province", "24"), Period.parse("2021-Q1"))
     total = [f for f in facts if f.indicator == "htx.count" and not f.dims and f.unit == "unit"]
     assert [int(f.value) for f in total] == [830]
 

@@ -17,7 +17,7 @@ def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with small costs: the tests check the logic, not the hardness (production keeps the defaults)."""
     from argon2 import PasswordHasher
 
-    from htx.web import security
+    from htx.services import security
 
     monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from htx.access import Principal
 from htx.geo import gazetteer
 from htx.registry.lifecycle import KINDS
 from htx.stats.vocabulary import vocabulary
-from htx.web.access import Principal
 
 TEXT_FIELDS = ("name", "code", "tax_code")
 INT_FIELDS = ("charter_capital", "members", "workers")
