@@ -295,11 +295,12 @@ def ingest(
     from rich.progress import Progress
 
     from htx.bootstrap import sessions
-    from htx.db.documents_repo import find_by_hash, store_extraction
-    from htx.db.engine import unit_of_work
-    from htx.geo.places import document_place
     from htx.ingest import ReadError, extract_file
+    from htx.services import UnitOfWork
+    from htx.services.audit import Actor
+    from htx.services.documents import store_report
 
+    officer = Actor(user, "cli")
     failures = 0
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("Đọc báo cáo / reading", total=len(files))
@@ -311,14 +312,13 @@ def ingest(
                 failures += 1
                 progress.advance(task)
                 continue
-            with unit_of_work(sessions()) as s:
-                if extraction.content_hash and find_by_hash(s, extraction.content_hash):
-                    console.print(f"{path.name}: đã có / already stored")
-                else:
-                    place = document_place(extraction.document.to_json())
-                    doc, _ = store_extraction(s, extraction, path.name, place, user=user,
-                                              review="proposed" if review else "accepted")
+            with UnitOfWork(sessions()) as uow:
+                doc, new = store_report(uow, officer, extraction, path.name,
+                                        review="proposed" if review else "accepted")
+                if new:
                     console.print(f"{path.name}: {len(doc.facts)} số liệu, {len(doc.findings)} cảnh báo → #{doc.id}")
+                else:
+                    console.print(f"{path.name}: đã có / already stored")
             progress.advance(task)
     if failures:
         raise typer.Exit(1)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
-
-from babel.numbers import NumberFormatError, parse_decimal
 
 from htx.access import Principal
 from htx.geo import gazetteer
 from htx.registry.lifecycle import KINDS
 from htx.stats.vocabulary import vocabulary
+from htx.tabular import parse_number, to_date
 
 TEXT_FIELDS = ("name", "code", "tax_code")
 INT_FIELDS = ("charter_capital", "members", "workers")
-STATUSES = ("active", "suspended", "stopped", "dissolved")
+STATUSES = tuple(vocabulary().dims["status"])  # active, suspended, stopped, dissolved
 
 
 @dataclass
@@ -34,24 +32,21 @@ class OrgForm:
 
 def parse_int(text: str) -> int:
     """``1.970.382`` or ``1970382`` → 1970382; raises ValueError with a Vietnamese message."""
-    s = text.strip().replace(" ", "")
     try:
-        d = parse_decimal(s, locale="vi_VN", strict=False)
-    except NumberFormatError:
+        d = parse_number(text)
+    except ValueError:
         raise ValueError("phải là một số, ví dụ 1.500.000") from None
     if d != d.to_integral_value() or d < 0:
         raise ValueError("phải là số nguyên không âm")
-    return int(Decimal(d))
+    return int(d)
 
 
 def parse_date(text: str) -> date:
-    s = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("ngày không hợp lệ (dd/mm/yyyy)")
+    """``dd/mm/yyyy`` or ``yyyy-mm-dd`` (``htx.tabular.to_date``); ValueError with the form's message."""
+    try:
+        return to_date(text)
+    except ValueError:
+        raise ValueError("ngày không hợp lệ (dd/mm/yyyy)") from None
 
 
 def validate(raw: dict[str, str], user: Principal, creating: bool, today: date | None = None) -> OrgForm:  # noqa: C901 — replaced by the shared pydantic validator (issue 13 item 3)

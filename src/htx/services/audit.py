@@ -6,25 +6,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from htx.access import Principal
-from htx.db import audit_repo
 from htx.services.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The user a write is done for, and where the request came from."""
+    """Who a write is done for (a logged-in user, or an officer named on the command line) and from where."""
 
-    user: Principal | None
+    username: str | None
     ip: str = "-"
+    user: Principal | None = None
 
-    @property
-    def username(self) -> str | None:
-        return self.user.username if self.user else None
+    @classmethod
+    def of(cls, user: Principal | None, ip: str = "-") -> Actor:
+        return cls(user.username if user else None, ip, user)
 
 
 def log(uow: UnitOfWork, actor: Actor, action: str, entity: str, entity_id: Any = None,
         old: dict[str, Any] | None = None, new: dict[str, Any] | None = None, note: str | None = None,
         count: int = 1) -> None:
     """One audit entry, in the use case's transaction (the log and the change commit together)."""
-    audit_repo.record(uow.session, actor.username, action, entity, entity_id, old, new, ip=actor.ip, note=note,
-                      count=count)
+    uow.audit(actor.username, action, entity, entity_id, old, new, ip=actor.ip, note=note, count=count)

@@ -1,4 +1,4 @@
-"""Use cases of the support fund (Quỹ hỗ trợ phát triển HTX): post an entry, reverse one.
+"""Use cases of the support fund (Quỹ hỗ trợ phát triển HTX): post an entry, reverse one, import a workbook.
 
 An entry is validated against the fund's whole journal before it is written; a refused entry
 (:class:`htx.fund.model.LedgerError`, Vietnamese message) writes nothing.
@@ -7,14 +7,18 @@ An entry is validated against the fund's whole journal before it is written; a r
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from htx.db import fund_repo
-from htx.fund.importer import label
-from htx.fund.model import Entry, LedgerError
+from htx.db.models_fund import EntryRow
+from htx.fund.importer import label, parse_file
+from htx.fund.importer import load_ledger as load_file_ledger
+from htx.fund.model import Entry, EntryType, LedgerError
 from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
-from htx.tabular import to_date, to_int
+from htx.tabular import CellError, ImportErrors, Row, to_date, to_int
 
 
 def entry_json(e: Entry, voided_by: int | None = None) -> dict[str, Any]:
@@ -69,3 +73,67 @@ def _logged(uow: UnitOfWork, actor: Actor, fund_id: int, e: Entry) -> Entry:
     log(uow, actor, "post", "fund_entry", f"{fund_id}#{e.id}", None, entry_json(e))
     uow.commit()
     return e
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    loans: int
+    entries: int
+
+
+def import_ledger(uow: UnitOfWork, actor: Actor, fund_id: int, path: Path) -> ImportResult:
+    """Add the loans and entries of an XLSX/JSON file to the fund: all of them, or ImportErrors.
+
+    The file is validated on its own first (cell errors name sheet, row and column), then
+    against what the fund already holds (duplicate contracts, repayments above balances …).
+    Nothing is written on ImportErrors; the entries name ``actor`` as their author when the file does not.
+    """
+    session, by = uow.session, actor.username or ""
+    file_ledger = load_file_ledger(path)  # raises ImportErrors for the file on its own
+    parsed = parse_file(path)
+    loan_rows_by_id: dict[int, Row] = {loan.id: row for row, loan in parsed.loans}
+    entry_rows_by_id: dict[int, Row] = {entry.id: row for row, entry in parsed.entries}
+    fund_repo.lock_fund(session, fund_id)
+    ledger = fund_repo.load_ledger(session, fund_id)
+    errors: list[CellError] = []
+
+    def fail(row: Row, field: str, message: str) -> None:
+        errors.append(CellError(row.sheet, row.number, row.headers.get(field, field), message))
+
+    loan_ids: dict[int, int] = {}
+    for loan in file_ledger.loans:
+        try:
+            if any(x.contract_no == loan.contract_no for x in ledger.loans):
+                raise LedgerError(f"số hợp đồng {loan.contract_no} đã có trong Quỹ / contract already in the fund")
+            stored = fund_repo.add_loan(session, fund_id, loan)
+            ledger.add_loan(stored)
+            loan_ids[loan.id] = stored.id
+        except LedgerError as exc:
+            fail(loan_rows_by_id[loan.id], "contract_no", str(exc))
+    numbers: dict[int, int] = {}
+    rows: list[EntryRow] = []
+    for entry in file_ledger.entries:  # the order in which the file's journal was accepted
+        row = entry_rows_by_id[entry.id]
+        if entry.loan_id is not None and entry.loan_id not in loan_ids:
+            continue  # its loan was refused above
+        number = ledger.next_entry_id()
+        moved = replace(entry, id=number, loan_id=loan_ids.get(entry.loan_id) if entry.loan_id is not None else None,
+                        reverses=numbers.get(entry.reverses) if entry.reverses is not None else None,
+                        created_by=entry.created_by or by)
+        if entry.type == EntryType.REVERSAL:
+            moved = replace(moved, loan_id=None)
+        try:
+            accepted = ledger.post(moved)
+        except LedgerError as exc:
+            fail(row, "reverses" if entry.type == EntryType.REVERSAL else "amount", str(exc))
+            continue
+        numbers[entry.id] = number
+        rows.append(fund_repo.entry_row(fund_id, accepted))
+    if errors:
+        raise ImportErrors(path.name, errors)
+    session.add_all(rows)
+    session.flush()
+    log(uow, actor, "import", "fund", fund_id, None, {"file": path.name, "loans": len(loan_ids), "entries": len(rows)},
+        count=len(rows))
+    uow.commit()
+    return ImportResult(len(loan_ids), len(rows))

@@ -11,7 +11,7 @@ import io
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from sqlalchemy.orm import Session
@@ -28,6 +28,16 @@ from htx.registry.places import resolve, resolve_records
 from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
+
+
+class Organisations(Protocol):
+    """The organisations the registry use cases read and change (SQL: ``db.organisations_repo``)."""
+
+    def get(self, org_id: int) -> Organisation | None: ...
+
+    def by_code(self, code: str) -> Organisation | None: ...
+
+    def update(self, org: Organisation, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]: ...
 
 
 def scoped_filter(user: Principal, kind: str | None = None, status: str | None = None, sector: str | None = None,
@@ -83,7 +93,8 @@ def create_org(session: Session, user: Principal, v: dict[str, Any]) -> Organisa
     return org
 
 
-def check_update(session: Session, user: Principal, org: Organisation, form: OrgForm, commune_given: bool) -> OrgForm:
+def check_update(orgs: Organisations, user: Principal, org: Organisation, form: OrgForm,
+                 commune_given: bool) -> OrgForm:
     """Rules of an edit beyond the form itself (shared by the page and the API).
 
     A cooperative that gives no (valid) commune keeps its own; the code stays unique.
@@ -92,26 +103,10 @@ def check_update(session: Session, user: Principal, org: Organisation, form: Org
         form.errors.pop("commune_code", None)
         form.values["commune_code"] = org.commune_code
     if form.ok and form.values.get("code"):
-        other = web_queries.organisation_by_code(session, form.values["code"])
+        other = orgs.by_code(form.values["code"])
         if other is not None and other.id != org.id:
-            form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
+            form.errors["code"] = CODE_TAKEN
     return form
-
-
-def update_org(session: Session, org: Organisation, v: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Apply edited fields: (old, new) of what changed."""
-    before = org_dict(org)
-    for f in ("kind", "name", "code", "tax_code", "sector", "charter_capital", "members", "workers"):
-        if f in v:
-            setattr(org, f, v[f])
-    if v.get("commune_code") and v["commune_code"] != org.commune_code:
-        commune, province, old_commune, old_province = resolve("new", None, v["commune_code"])
-        org.commune_code, org.province_code = commune, province
-        org.old_commune_code, org.old_province_code = old_commune, old_province
-    session.flush()
-    after = org_dict(org)
-    changed = {k for k in after if after[k] != before[k]}
-    return {k: before[k] for k in changed}, {k: after[k] for k in changed}
 
 
 def add_event(session: Session, org: Organisation, kind: str, on: date) -> None:
@@ -190,7 +185,7 @@ def create_organisation(uow: UnitOfWork, actor: Actor, raw: dict[str, str]) -> t
     if user.role == "coop":
         raise Forbidden("Tài khoản hợp tác xã không được tạo tổ chức mới.")
     form = validate(raw, user, creating=True)
-    if form.ok and form.values.get("code") and web_queries.organisation_by_code(uow.session, form.values["code"]):
+    if form.ok and form.values.get("code") and uow.organisations.by_code(form.values["code"]):
         form.errors["code"] = CODE_TAKEN
     if not form.ok:
         return form, None
@@ -209,11 +204,11 @@ def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dic
     user = _user(actor)
     form = validate(raw, user, creating=False)
     given = "commune_code" not in form.errors if commune_given is None else commune_given
-    form = check_update(uow.session, user, org, form, given)
+    form = check_update(uow.organisations, user, org, form, given)
     if not form.ok:
         return form
     try:
-        old, new = update_org(uow.session, org, form.values)
+        old, new = uow.organisations.update(org, form.values)
     except LifecycleError as exc:
         uow.rollback()
         form.errors["status"] = str(exc)

@@ -128,9 +128,20 @@ def _div(total: int, n: int) -> int:
     return int((Decimal(total) / n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def percent(part: int | Decimal, whole: int | Decimal, decimals: int = 2) -> Decimal | None:
-    """``part / whole × 100`` rounded half up; None when the whole is zero or missing."""
-    if not whole:
+def percent(part: int | Decimal | None, whole: int | Decimal | None, decimals: int = 2) -> Decimal | None:
+    """``part / whole × 100`` rounded half up: the one percent of htx (shares, attainment).
+
+    None when either is missing or the whole is zero — never an invented figure.
+    """
+    if part is None or not whole:
         return None
     q = Decimal(1).scaleb(-decimals)
     return (Decimal(part) * 100 / Decimal(whole)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def percent_change(now: int | Decimal | None, before: int | Decimal | None, decimals: int = 1) -> Decimal | None:
+    """Growth ``(now − before) / before × 100`` rounded half up; None when either is missing or before is 0."""
+    if now is None or before is None or Decimal(before) == 0:
+        return None
+    q = Decimal(1).scaleb(-decimals)
+    return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(q, rounding=ROUND_HALF_UP)

@@ -21,7 +21,7 @@ def render(request: Request, name: str, user: Principal | None, status_code: int
 
 def actor(request: Request, user: Principal | None) -> Actor:
     """Who a use case writes for (the audit log's user and address)."""
-    return Actor(user, client_ip(request))
+    return Actor.of(user, client_ip(request))
 
 
 def parse_place(text: str) -> Place:

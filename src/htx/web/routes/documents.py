@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from htx.ingest import ReadError, extract_file
 from htx.services import UnitOfWork
 from htx.services import documents as docs
 from htx.stats.facts import Place, exact
+from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
 from htx.web.routes import actor, render
 
@@ -134,11 +135,8 @@ def review_page(request: Request, session: SessionDep, user: CurrentUser, doc_id
                   proposed=sum(1 for f in facts if f.review == "proposed"), exact=exact)
 
 
-def parse_value(text: str) -> Any:
-    try:
-        return parse_decimal(text.strip().replace(" ", ""), locale="vi_VN", strict=False)
-    except NumberFormatError:
-        raise ValueError(f"'{text}' không phải là số") from None
+def parse_value(text: str) -> Decimal:
+    return parse_number(text)
 
 
 @router.post("/documents/{doc_id}/facts/{fact_id}")

@@ -8,7 +8,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
@@ -18,6 +17,7 @@ from htx.geo.places import PlaceNotFound
 from htx.services import UnitOfWork
 from htx.services import facts as facts_svc
 from htx.stats.facts import Fact, Place, Source, exact
+from htx.tabular import parse_number
 from htx.web.checks import run_checks
 from htx.web.deps import CurrentUser, SessionDep
 from htx.web.routes import actor, parse_place, render
@@ -96,8 +96,8 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
                 if not text:
                     continue
                 try:
-                    d = parse_decimal(text.replace(" ", ""), locale="vi_VN", strict=False)
-                except NumberFormatError:
+                    d = parse_number(text)
+                except ValueError:
                     errors[key] = "không phải số"
                     continue
                 if d < 0 or (row["unit"] != "ha" and d != d.to_integral_value()):

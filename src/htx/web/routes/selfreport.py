@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -23,6 +22,7 @@ from htx.db.models import Organisation
 from htx.formatting import format_number
 from htx.services import UnitOfWork, selfreport
 from htx.services import registry as svc
+from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep
 from htx.web.routes import actor, render
 from htx.web.routes.registry import CLASSES
@@ -70,8 +70,8 @@ def parse_year(text: str, today: date | None = None) -> int:
 
 def _number(text: str) -> Decimal:
     try:
-        return parse_decimal(text, locale="vi_VN", strict=True)
-    except NumberFormatError:
+        return parse_number(text, strict=True)
+    except ValueError:
         raise ValueError("phải là một số, ví dụ 1.500.000") from None
 
 
