@@ -45,10 +45,9 @@ def figure_service(factory: Callable[[], AbstractContextManager[Session]] | None
                          summary=summary)
 
 
-def figures_on(session: Session, published_only: bool = False) -> FigureService:
-    """The figures service of a web request: reads through its session, with the app's figure cache."""
-    return FigureService.on(session, books(), published_only=published_only,
-                            cache=session.info.get("figure_cache"))
+def figures_on(session: Session, cache: FigureCache | None = None, published_only: bool = False) -> FigureService:
+    """The figures service of a web request: reads through its session (with the app's figure cache)."""
+    return FigureService.on(session, books(), published_only=published_only, cache=cache)
 
 
 def figure_source(url: str | None = None, published_only: bool = False) -> FigureService:

@@ -58,12 +58,17 @@ def warm_up(factory: sessionmaker[Session]) -> None:
     gc.freeze()
 
 
+_FIGURE_CACHES: dict[int, FigureCache] = {}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: the ``HTX_*`` environment)."""
     settings = settings or get_settings()
     factory = session_factory(settings.url, echo=settings.echo_sql)
-    if "figure_cache" not in (factory.kw.get("info") or {}):
-        attach(FigureCache(), factory)
+    cache = _FIGURE_CACHES.get(id(factory))
+    if cache is None:  # one cache per session factory, emptied by its writes
+        cache = _FIGURE_CACHES[id(factory)] = FigureCache()
+        attach(cache, factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   dependencies=[Depends(csrf_protect)])
     app.state.settings = settings
     app.state.sessions = factory
+    app.state.figure_cache = cache
     app.state.templates = make_templates()
     app.state.codec = SessionCodec(settings.secret_key)
     app.state.basic_cache = BasicCache()

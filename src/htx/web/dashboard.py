@@ -7,24 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from html import escape
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from htx.formatting import format_number
 from htx.stats import derive
 from htx.stats.facts import Fact, Value
 from htx.stats.periods import Period
 from htx.stats.plans import attainment_percent
+from htx.web.config import dashboard_config
 
 
-@cache
 def config() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((resources.files("htx.web") / "data" / "dashboard.yaml").read_text("utf-8"))
-    return data
+    """``dashboard.yaml``, validated at load (``htx.web.config``)."""
+    return dashboard_config()
 
 
 def pick(facts: list[Fact], indicator: str, dims: dict[str, str], unit: str, kind: str = "actual") -> Fact | None:

@@ -18,9 +18,9 @@ from htx.stats.periods import Period
 PLACE, PERIOD = Place("new", "province", "20"), Period.parse("2024")
 
 
-def _count(factory: sessionmaker) -> int:
+def _count(factory: sessionmaker, cache: FigureCache) -> int:
     with factory() as s:
-        facts = figures_on(s).figures(PLACE, PERIOD)
+        facts = figures_on(s, cache).figures(PLACE, PERIOD)
     return next(int(f.value) for f in facts if f.indicator == "htx.count" and not f.dims)
 
 
@@ -36,12 +36,12 @@ def test_cache_serves_until_a_write(db, db_url: str) -> None:
     cache = FigureCache(ttl=3600)
     attach(cache, factory)
     _add(factory)
-    assert _count(factory) == 1 and len(cache) == 1
+    assert _count(factory, cache) == 1 and len(cache) == 1
     computed = []
     cache.get((str(PLACE), PERIOD.code, False), lambda: computed.append(1))
     assert computed == []  # a hit
     _add(factory)  # a write empties the cache
-    assert len(cache) == 0 and _count(factory) == 2
+    assert len(cache) == 0 and _count(factory, cache) == 2
 
 
 def test_ttl_expires() -> None:

@@ -204,7 +204,7 @@ def figures(request: Request, session: SessionDep, user: CurrentUser,
     require_place(user, p)
 
     def body() -> bytes:
-        facts = figures_on(session).figures(p, per)
+        facts = figures_on(session, request.app.state.figure_cache).figures(p, per)
         facts.sort(key=lambda f: (f.indicator, sorted(f.dims.items()), f.unit, f.kind))
         out = FiguresOut(place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
                          facts=[fact_out(f) for f in facts])
@@ -212,7 +212,7 @@ def figures(request: Request, session: SessionDep, user: CurrentUser,
 
     # The serialised answer is cached with the figures (same lifetime, emptied by any write):
     # a dashboard polled by many officers costs one computation per change.
-    cache = session.info.get("figure_cache")
+    cache = request.app.state.figure_cache
     content = cache.get(("api/figures", str(p), per.code), body) if cache is not None else body()
     return Response(content=content, media_type="application/json")
 
@@ -226,7 +226,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
     require_place(user, p)
 
     def body() -> bytes:
-        fs = figures_on(session)
+        fs = figures_on(session, request.app.state.figure_cache)
         b = dash.board(lambda periods: fs.figures_many(p, periods), per)
         statuses = dash.config()["statuses"]
         out = DashboardOut(
@@ -245,7 +245,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
             series=[SeriesOut(label=label, values=[_num(v) for v in values]) for label, _, values in b.series])
         return out.model_dump_json().encode("utf-8")
 
-    cache = session.info.get("figure_cache")
+    cache = request.app.state.figure_cache
     content = cache.get(("api/dashboard", str(p), per.code), body) if cache is not None else body()
     return Response(content=content, media_type="application/json")
 

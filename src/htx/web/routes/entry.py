@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
@@ -18,6 +15,7 @@ from htx.services import UnitOfWork
 from htx.services import facts as facts_svc
 from htx.stats.facts import Fact, Place, Source, exact
 from htx.tabular import parse_number
+from htx.web import config as web_config
 from htx.web.checks import run_checks
 from htx.web.deps import CurrentUser, SessionDep
 from htx.web.routes import actor, parse_place, render
@@ -26,10 +24,9 @@ from htx.web.routes.dashboard import period_choices, period_or_default
 router = APIRouter()
 
 
-@cache
 def form_config() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((resources.files("htx.web") / "data" / "entry_form.yaml").read_text("utf-8"))
-    return data
+    """``entry_form.yaml``, validated at load (``htx.web.config``)."""
+    return web_config.entry_form()
 
 
 def row_key(row: dict[str, Any], kind: str) -> str:

@@ -49,7 +49,7 @@ def reports_generate(request: Request, session: SessionDep, user: CurrentUser, s
     token = secrets.token_hex(8)
     out_dir = _reports_dir(settings) / f"{user.id}-{token}"
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = write_report(UnitOfWork.over(session), actor(request, user), figures_on(session), p, per, out_dir,
+    files = write_report(UnitOfWork.over(session), actor(request, user), figures_on(session, request.app.state.figure_cache), p, per, out_dir,
                          issuer_for(p.level, place_name(p)), user.full_name or user.username, token)
     return render(request, "reports.html", user, place=p, period=per,
                   periods=period_choices(per), files={k: v.name for k, v in files.items()}, error=None, token=token)
