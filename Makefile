@@ -41,14 +41,15 @@ run: venv system-deps
 	$(HTX) serve --host $(HOST) --port $(PORT)
 
 test: venv system-deps postgres
-	$(PY) -m pytest -q -n 2 --dist loadgroup
+	$(PY) -m pytest -q -n 2
 
 bench: venv postgres
 	$(PY) -m htx.bench
 
 lint: venv
 	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/mypy src
+	$(VENV)/bin/mypy src tests
+	$(PY) -m htx.devtools.layers
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

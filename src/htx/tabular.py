@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+
+from babel.numbers import NumberFormatError, parse_decimal
 
 
 def fold(text: Any) -> str:
@@ -96,6 +98,27 @@ class Row:
                 raise ValueError(f"'{v}' không có trong danh mục / not a known value")
             return code
         return self._get(fieldname, required, convert)
+
+
+def parse_number(text: str, strict: bool = False) -> Decimal:
+    """A number typed in Vietnamese style: ``1.970.382``, ``65,23``, ``1 500 000`` → Decimal.
+
+    The one parser of typed numbers (forms, registry files, the command line); babel reads the
+    vi_VN grouping and decimal signs (``strict`` refuses misplaced group signs). ValueError
+    (Vietnamese) when it is not a number.
+    """
+    try:
+        return Decimal(parse_decimal(text.strip().replace(" ", ""), locale="vi_VN", strict=strict))
+    except NumberFormatError:
+        raise ValueError(f"'{text}' không phải là số") from None
+
+
+def parse_whole(text: str) -> int:
+    """A whole number ≥ 0 typed in Vietnamese style (``1.500.000``); ValueError (Vietnamese) otherwise."""
+    d = parse_number(text)
+    if d != d.to_integral_value() or d < 0:
+        raise ValueError("phải là số nguyên không âm")
+    return int(d)
 
 
 def to_int(v: Any) -> int:
@@ -220,7 +243,7 @@ def _read_raw(path: Path) -> dict[str, tuple[list[str], list[tuple[int, list[Any
     return result
 
 
-def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[Any]]]) -> Path:
     """Write an XLSX with one sheet per title; the first row of each is a bold header, columns sized to it."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

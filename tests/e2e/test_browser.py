@@ -86,7 +86,7 @@ def browser(server: str) -> Iterator[object]:
         b.close()
 
 
-def _login(page, base: str, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+def _login(page, base: str, username: str, password: str) -> None:
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
@@ -94,16 +94,16 @@ def _login(page, base: str, username: str, password: str) -> None:  # type: igno
     page.wait_for_load_state("networkidle")
 
 
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def _htx_card(page) -> str:  # type: ignore[no-untyped-def]
+def _htx_card(page) -> str:
     return str(page.locator(".cards .stat").first.locator(".stat-value").inner_text()).strip()
 
 
-def test_officer_reads_report_accepts_facts_and_downloads_report(server: str, browser, shared_dir: Path,  # type: ignore[no-untyped-def]
+def test_officer_reads_report_accepts_facts_and_downloads_report(server: str, browser, shared_dir: Path,
                                                                  tmp_path: Path) -> None:
     seed = shared_dir / "seeds" / "000_584b80c1b9beabd9.txt"
     context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="vi-VN")
@@ -165,7 +165,7 @@ def test_officer_reads_report_accepts_facts_and_downloads_report(server: str, br
     context.close()
 
 
-def test_registry_filter_uses_htmx_and_admin_pages(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_registry_filter_uses_htmx_and_admin_pages(server: str, browser) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     _login(page, server, "admin", "admin-mau-2025")

@@ -17,7 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db.base import Base
-from htx.db.engine import make_engine
+from htx.db.engine import make_engine, sessions_of
 from htx.db.migrate import load_all_models, upgrade
 
 PG_ADMIN = os.environ.get("HTX_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -81,7 +81,7 @@ def db_url(empty_db_url: str) -> str:
     from htx.geo import gazetteer
 
     upgrade(empty_db_url)
-    with unit_of_work(sessionmaker(make_engine(empty_db_url))) as s:
+    with unit_of_work(sessions_of(make_engine(empty_db_url))) as s:
         load_units(s, gazetteer())
     return empty_db_url
 
@@ -102,11 +102,11 @@ def db(db_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 @pytest.fixture()
-def cli_env(db: sessionmaker[Session], db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def cli_env(db: sessionmaker[Session], db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point ``htx`` commands (settings) at the test database."""
     from htx.settings import get_settings
 
     monkeypatch.setenv("HTX_DATABASE_URL", db_url)
     get_settings.cache_clear()
-    yield db_url  # type: ignore[misc]
+    yield db_url
     get_settings.cache_clear()

@@ -45,7 +45,7 @@ def aggregate(raw: dict[str, Any], period: Period) -> dict[str, Any]:
     org, st, ev, yr, am = raw["org"], raw["st"], raw["ev"], raw["yr"], raw["am"]
     day = pd.Timestamp(period.end)
     start = pd.Timestamp(period.start)
-    year = period.year if period.kind == "year" else period.year - 1
+    year = period.report_year
     cur = st[(st.valid_from <= day) & (st.valid_to.isna() | (st.valid_to > day))].join(org, on="organisation_id")
     counts = cur.groupby(["province_code", "kind", "status", "sector"]).size()
     alive = cur[cur.status != "dissolved"]

@@ -7,9 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import sessionmaker
-
-from htx.db.engine import make_engine, unit_of_work
+from htx.db.engine import make_engine, sessions_of, unit_of_work
 from htx.db.migrate import upgrade
 from htx.synth.generator import Plan
 
@@ -36,7 +34,7 @@ def _pg_admin(sql: str) -> None:
     import psycopg
 
     with psycopg.connect(PG_ADMIN.replace("+psycopg", ""), autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 def pg_available() -> bool:
@@ -68,7 +66,7 @@ def fill(db: BenchDb, plan: Plan) -> BenchDb:
     start = time.perf_counter()
     upgrade(db.url)
     engine = make_engine(db.url)
-    factory = sessionmaker(engine)
+    factory = sessions_of(engine)
     with unit_of_work(factory) as s:
         load_units(s, gazetteer())
     result = load_synthetic(factory, plan)

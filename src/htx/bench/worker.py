@@ -24,16 +24,15 @@ def _periods(code: str) -> list[Period]:
 
 def national(url: str, period: str, runs: int, method: str) -> dict[str, Any]:
     """Median seconds of the national report's figures (the period and its two comparisons)."""
-    from sqlalchemy.orm import sessionmaker
 
-    from htx.db.engine import make_engine
+    from htx.bootstrap import books, figure_service
+    from htx.db.engine import make_engine, sessions_of
     from htx.geo import gazetteer
+    from htx.services.national import figures_by_province
     from htx.stats.facts import Place
-    from htx.stats.figures import FigureService
-    from htx.stats.national import figures_by_province
 
     engine = make_engine(url)
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = sessions_of(engine)
     periods = _periods(period)
     codes = sorted(u.code for u in gazetteer().provinces("new"))
     times: list[float] = []
@@ -41,10 +40,10 @@ def national(url: str, period: str, runs: int, method: str) -> dict[str, Any]:
     for i in range(runs + 1):  # the first run warms caches (gazetteer, placements, pages) and is not counted
         t0 = time.perf_counter()
         if method == "service":
-            service = FigureService(factory)
+            service = figure_service(factory)
             facts = sum(len(service.figures(Place("new", "province", c), p)) for p in periods for c in codes)
         else:
-            facts = sum(len(v) for by_code in figures_by_province(factory, periods, method=method)
+            facts = sum(len(v) for by_code in figures_by_province(factory, books(), periods, method=method)
                         for v in by_code.values())
         if i:
             times.append(time.perf_counter() - t0)

@@ -62,7 +62,7 @@ def _rows(session: Session, model: type[R], place: Place, start: dt.date | None 
 
 
 def _place(row: PlaceColumns) -> Place:
-    return Place(row.place_era, row.place_level, row.place_code)  # type: ignore[arg-type]
+    return Place.checked(row.place_era, row.place_level, row.place_code)
 
 
 # -- disbursements -------------------------------------------------------------------------

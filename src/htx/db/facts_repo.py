@@ -36,8 +36,8 @@ def to_row(fact: Fact, review: str = "accepted", published: bool = False) -> Fac
 
 def from_row(row: Any) -> Fact:
     """The fact of a ``FactRow`` (or of a plain row of the ``fact`` table's columns)."""
-    place = Place(row.place_era, row.place_level, row.place_code) if row.place_code else None  # type: ignore[arg-type]
-    src = Source(kind=row.source_kind, document_id=row.document_id, quote=row.quote, start=row.start,  # type: ignore[arg-type]
+    place = Place(row.place_era, row.place_level, row.place_code) if row.place_code else None
+    src = Source(kind=row.source_kind, document_id=row.document_id, quote=row.quote, start=row.start,
                  end=row.end, user=row.reviewed_by or row.entered_by, note=row.note)
     return Fact(row.indicator, exact(row.value), row.unit, dict(row.dims or {}), kind=row.kind, as_of=row.as_of,
                 period=row.period, place=place, source=src, approximate=row.approximate)

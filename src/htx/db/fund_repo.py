@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from htx.db.models_fund import EntryRow, FundRow, LoanRow
-from htx.fund.importer import labels, parse_file
-from htx.fund.importer import load_ledger as load_file_ledger
+from htx.fund.importer import labels
 from htx.fund.ledger import Ledger
 from htx.fund.model import Entry, EntryType, LedgerError, Loan, ScheduleTerms
 from htx.fund.statement import flow_facts, stock_facts
 from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period
-from htx.tabular import CellError, ImportErrors, Row, alias_table, fold
+from htx.tabular import alias_table, fold
 
 
 class FundNotFound(LookupError):
@@ -34,7 +32,7 @@ class FundNotFound(LookupError):
 
 # -- funds ---------------------------------------------------------------------------------
 def place_of(fund: FundRow) -> Place:
-    return Place(fund.place_era, fund.place_level, fund.place_code)  # type: ignore[arg-type]
+    return Place.checked(fund.place_era, fund.place_level, fund.place_code)
 
 
 def create_fund(session: Session, place: Place, name: str) -> FundRow:
@@ -78,7 +76,7 @@ def entry_from_row(row: EntryRow) -> Entry:
                  row.source, terms, row.action, row.reverses, row.note)
 
 
-def _entry_row(fund_id: int, entry: Entry) -> EntryRow:
+def entry_row(fund_id: int, entry: Entry) -> EntryRow:
     t = entry.new_terms
     return EntryRow(fund_id=fund_id, number=entry.id, date=entry.date, type=str(entry.type), amount=entry.amount,
                     loan_id=entry.loan_id, source=entry.source, new_method=t.method if t else None,
@@ -129,7 +127,7 @@ def add_loan(session: Session, fund_id: int, loan: Loan) -> Loan:
     return replace(loan, id=row.id)
 
 
-def _lock(session: Session, fund_id: int) -> None:
+def lock_fund(session: Session, fund_id: int) -> None:
     fund = session.scalar(select(FundRow).where(FundRow.id == fund_id).with_for_update())
     if fund is None:
         raise FundNotFound(f"no fund #{fund_id}")
@@ -141,10 +139,10 @@ def post(session: Session, fund_id: int, entry: Entry) -> Entry:
     ``entry.id`` is ignored: the entry gets the fund's next journal number. Raises
     :class:`LedgerError` (nothing written) when the ledger refuses it.
     """
-    _lock(session, fund_id)
+    lock_fund(session, fund_id)
     ledger = load_ledger(session, fund_id)
     accepted = ledger.post(replace(entry, id=ledger.next_entry_id()))
-    session.add(_entry_row(fund_id, accepted))
+    session.add(entry_row(fund_id, accepted))
     session.flush()
     return accepted
 
@@ -160,66 +158,6 @@ def journal_count(session: Session, fund_id: int) -> int:
 
 
 # -- import --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ImportResult:
-    loans: int
-    entries: int
-
-
-def import_file(session: Session, fund_id: int, path: Path, by: str = "") -> ImportResult:
-    """Add the loans and entries of an XLSX/JSON file to the fund: all of them, or ImportErrors.
-
-    The file is validated on its own first (cell errors name sheet, row and column), then
-    against what the fund already holds (duplicate contracts, repayments above balances …).
-    Rows are written in the caller's transaction; on ImportErrors the caller rolls back.
-    """
-    file_ledger = load_file_ledger(path)  # raises ImportErrors for the file on its own
-    parsed = parse_file(path)
-    loan_rows_by_id: dict[int, Row] = {loan.id: row for row, loan in parsed.loans}
-    entry_rows_by_id: dict[int, Row] = {entry.id: row for row, entry in parsed.entries}
-    _lock(session, fund_id)
-    ledger = load_ledger(session, fund_id)
-    errors: list[CellError] = []
-
-    def fail(row: Row, field: str, message: str) -> None:
-        errors.append(CellError(row.sheet, row.number, row.headers.get(field, field), message))
-
-    loan_ids: dict[int, int] = {}
-    for loan in file_ledger.loans:
-        try:
-            if any(x.contract_no == loan.contract_no for x in ledger.loans):
-                raise LedgerError(f"số hợp đồng {loan.contract_no} đã có trong Quỹ / contract already in the fund")
-            stored = add_loan(session, fund_id, loan)
-            ledger.add_loan(stored)
-            loan_ids[loan.id] = stored.id
-        except LedgerError as exc:
-            fail(loan_rows_by_id[loan.id], "contract_no", str(exc))
-    numbers: dict[int, int] = {}
-    rows: list[EntryRow] = []
-    for entry in file_ledger.entries:  # the order in which the file's journal was accepted
-        row = entry_rows_by_id[entry.id]
-        if entry.loan_id is not None and entry.loan_id not in loan_ids:
-            continue  # its loan was refused above
-        number = ledger.next_entry_id()
-        moved = replace(entry, id=number, loan_id=loan_ids.get(entry.loan_id) if entry.loan_id is not None else None,
-                        reverses=numbers.get(entry.reverses) if entry.reverses is not None else None,
-                        created_by=entry.created_by or by)
-        if entry.type == EntryType.REVERSAL:
-            moved = replace(moved, loan_id=None)
-        try:
-            accepted = ledger.post(moved)
-        except LedgerError as exc:
-            fail(row, "reverses" if entry.type == EntryType.REVERSAL else "amount", str(exc))
-            continue
-        numbers[entry.id] = number
-        rows.append(_entry_row(fund_id, accepted))
-    if errors:
-        raise ImportErrors(path.name, errors)
-    session.add_all(rows)
-    session.flush()
-    return ImportResult(len(loan_ids), len(rows))
-
-
 # -- figures -------------------------------------------------------------------------------
 def figures(session: Session, place: Place, period: Period) -> list[Fact]:
     """``fund.*`` facts of the place's fund: stocks at the end of the period, interest over it.

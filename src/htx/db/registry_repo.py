@@ -23,7 +23,7 @@ from htx.registry.lifecycle import Event, intervals
 from htx.stats.facts import Place
 
 
-def place_filter(place: Place) -> list:  # type: ignore[type-arg]
+def place_filter(place: Place) -> list:
     """Conditions on ``Organisation`` selecting the organisations of a place (either era)."""
     if place.level == "country":
         return []
@@ -100,7 +100,7 @@ class Filter:
     on: date | None = None
 
 
-def status_subquery(day: date):  # type: ignore[no-untyped-def]
+def status_subquery(day: date):
     return (
         select(StatusInterval.organisation_id, StatusInterval.status)
         .where(StatusInterval.valid_from <= day, or_(StatusInterval.valid_to.is_(None), StatusInterval.valid_to > day))
@@ -111,7 +111,7 @@ def status_subquery(day: date):  # type: ignore[no-untyped-def]
 def search(session: Session, f: Filter, limit: int = 50, offset: int = 0) -> tuple[int, list[tuple[Organisation, str | None]]]:
     """Organisations matching ``f`` with their status on ``f.on`` (default today): (total, page)."""
     st = status_subquery(f.on or date.today())
-    q: Select = select(Organisation, st.c.status).outerjoin(st, st.c.organisation_id == Organisation.id)  # type: ignore[type-arg]
+    q: Select = select(Organisation, st.c.status).outerjoin(st, st.c.organisation_id == Organisation.id)
     conds = []
     if f.kind:
         conds.append(Organisation.kind == f.kind)

@@ -36,7 +36,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db.models import (
     AllianceMembership,
@@ -175,24 +175,21 @@ def _refresh_before_commit(session: Session) -> None:
         refresh_summary(session)
 
 
-def keep_fresh() -> None:
-    """Make every session that wrote rebuild the summary rows its writes touched, before it commits.
+def keep_fresh(factory: sessionmaker[Session]) -> None:
+    """Make every session of ``factory`` that wrote rebuild the summary rows its writes touched, before it commits.
 
     One province at national scale takes 30–60 ms, paid by the writer, so readers (pages,
-    the API, reports) find the summary fresh and never write. Installed once, for all sessions.
+    the API, reports) find the summary fresh and never write. Installed on the factory (not
+    on every ``Session`` of the process); sessions made elsewhere leave the triggers' marks,
+    and readers then query the registry until a rebuild.
     """
-    if not event.contains(Session, "before_commit", _refresh_before_commit):
-        event.listen(Session, "after_flush", _note_write)
-        event.listen(Session, "do_orm_execute", _note_dml)
-        event.listen(Session, "before_commit", _refresh_before_commit)
+    if not event.contains(factory, "before_commit", _refresh_before_commit):
+        event.listen(factory, "after_flush", _note_write)
+        event.listen(factory, "do_orm_execute", _note_dml)
+        event.listen(factory, "before_commit", _refresh_before_commit)
 
 
 # --- reading several periods in one scan -------------------------------------------------
-
-def _year_of(period: Period) -> int:
-    """The year whose yearly figures (classification, revenue) a period's report shows."""
-    return period.year if period.kind == "year" else period.year - 1
-
 
 def _scope(session: Session, table: Any, era: str,
            codes: Sequence[str] | None) -> tuple[list[Any], list[Any]]:
@@ -243,7 +240,7 @@ class _Segments:
 
 
 def _scan(session: Session, table: Any, era: str, codes: Sequence[str] | None, segments: _Segments,
-          keys: Sequence[str], values: Sequence[str], extra: Sequence[Any] = ()) -> list[tuple[str, tuple, list[list[int]]]]:  # type: ignore[type-arg]
+          keys: Sequence[str], values: Sequence[str], extra: Sequence[Any] = ()) -> list[tuple[str, tuple, list[list[int]]]]:
     """Rows (province, keys, per period the sums of ``values``) of ``table`` for the periods of ``segments``."""
     cond, where_key = _scope(session, table, era, codes)
     inner = (select(*where_key, *[getattr(table, k) for k in keys], segments.index(table.month),
@@ -251,7 +248,7 @@ def _scan(session: Session, table: Any, era: str, codes: Sequence[str] | None, s
              .where(*cond, *segments.where(table.month), *extra).subquery())
     group = [*([inner.c.province_code] if where_key else []), *[inner.c[k] for k in keys], inner.c.segment]
     q = select(*group, *[func.sum(inner.c[v]) for v in values]).group_by(*group)
-    acc: dict[tuple[str, tuple], list[list[int]]] = {}  # type: ignore[type-arg]
+    acc: dict[tuple[str, tuple], list[list[int]]] = {}
     width, n_key = len(values), len(group) - 1
     for row in session.execute(q):
         code = row[0] if where_key else ""
@@ -317,7 +314,7 @@ def _years(session: Session, era: str, periods: Sequence[Period], codes: Sequenc
     group = [*key, Y.kind, Y.year, Y.classification]
     by_year: dict[int, Rows] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     q = (select(*group, func.sum(Y.n), func.sum(Y.revenue), func.sum(Y.revenue_n), func.sum(Y.profit),
-                func.sum(Y.profit_n)).where(*cond, Y.year.in_(sorted({_year_of(p) for p in periods})))
+                func.sum(Y.profit_n)).where(*cond, Y.year.in_(sorted({p.report_year for p in periods})))
          .group_by(*group))
     averages: dict[tuple[int, str, str], list[Any]] = {}
     for row in session.execute(q):
@@ -333,13 +330,13 @@ def _years(session: Session, era: str, periods: Sequence[Period], codes: Sequenc
     for (year, code, k), (rev, prof, n_rev) in averages.items():
         by_year[year][code]["averages"].append((k, rev, prof, n_rev))
     for period, rows in zip(periods, out, strict=True):
-        for code, parts in by_year.get(_year_of(period), {}).items():
+        for code, parts in by_year.get(period.report_year, {}).items():
             rows[code].update(parts)
 
 
 def derived(rows: dict[str, list[Any]], place: Place, period: Period) -> list[Fact]:
     """The facts of ``htx.stats.figures.derived_facts`` from pre-grouped rows."""
-    day, year = period.end, _year_of(period)
+    day, year = period.end, period.report_year
     out: list[Fact] = []
     out += derive.count_facts(rows.get("counts", []), place, day)
     out += derive.flow_facts(rows.get("flows", []), place, period.code)
@@ -401,7 +398,7 @@ def grouped_rows(session: Session, era: str, period: Period) -> Rows:
         values: list[Any] = list(row)
         sums = {name: (int(values[2 + i]) if values[2 + n_cols + i] else None) for i, name in enumerate(cols)}
         out[values[0]]["sums"].append((values[1], sums))
-    year = period.year if period.kind == "year" else period.year - 1
+    year = period.report_year
     q = (select(prov, Organisation.kind, OrgYear.classification, func.count(), func.sum(OrgYear.revenue),
                 func.sum(OrgYear.profit), func.count(OrgYear.revenue))
          .join(OrgYear, OrgYear.organisation_id == Organisation.id)

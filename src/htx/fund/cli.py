@@ -116,12 +116,15 @@ def import_command(file: FileArg, place: PlaceOption, era: EraOption = "new",
                    by: Annotated[str, typer.Option("--by", help="Who records the entries (người lập)")] = "",
                    as_json: JsonOption = False) -> None:
     """Add the loans and entries of a workbook to the fund: all of them or nothing (errors by sheet/row/column)."""
-    from htx.db import fund_repo
+    from htx.bootstrap import sessions
+    from htx.services import UnitOfWork
+    from htx.services.audit import Actor
+    from htx.services.fund import import_ledger
 
     p = _place(place, era)
     try:
-        with _session() as s:
-            result = fund_repo.import_file(s, _fund_id(s, p), file, by)
+        with UnitOfWork(sessions()) as uow:
+            result = import_ledger(uow, Actor(by or None, "cli"), _fund_id(uow.session, p), file)
     except ImportErrors as exc:
         raise fail(exc) from None
     if as_json:

@@ -145,7 +145,7 @@ class _Builder:
     def _correction(self, group: str, index: int) -> None:
         self.used[(group, index)] += 1
 
-    def build(self) -> GeoTables:
+    def build(self) -> GeoTables:  # noqa: C901 — one pass over the two official files, kept whole so the corrections read in file order
         pre_prov: dict[str, str] = {}
         pre_dist: dict[str, tuple[str, str]] = {}
         pre_comm: dict[str, dict[str, str]] = {}

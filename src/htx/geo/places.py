@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 
 from htx.geo.gazetteer import gazetteer
+from htx.geo.model import COUNTRY, Place, era_of
 from htx.geo.text import fold
-from htx.stats.facts import COUNTRY, Place
+from htx.periods import Period, PeriodError
 
 COUNTRY_WORDS = {"ca nuoc", "toan quoc", "viet nam", "vn", "country", "national"}
 
@@ -29,12 +30,12 @@ def to_place(text: str, era: str = "new", level: str | None = None) -> Place:
     if t.isdigit():
         lvl = level or ("province" if len(t) <= 2 else "commune")
         if gaz.get(era, lvl, t.zfill(2) if lvl == "province" else t.zfill(5)):
-            return Place(era, lvl, t.zfill(2) if lvl == "province" else t.zfill(5))  # type: ignore[arg-type]
+            return Place.checked(era, lvl, t.zfill(2) if lvl == "province" else t.zfill(5))
     for lvl in ([level] if level else ["province", "commune"]):
         found = gaz.find(t, level=lvl, era=era, limit=5)
         if found:
             u = found[0]
-            return Place(u.era, u.level, u.code)  # type: ignore[arg-type]
+            return Place.of(u)
     names = sorted({u.short_name for u in gaz.provinces(era)})
     folded = {fold(n, accents=False): n for n in names}
     close = difflib.get_close_matches(t, names, n=5, cutoff=0.4) or [
@@ -51,17 +52,10 @@ def place_name(place: Place) -> str:
     return u.name if u else str(place)
 
 
-REFORM_DAY = "2025-07-01"
-
-
 def era_for(period: str | None) -> str:
     """``old`` for a period that starts before the 1 July 2025 reform, else ``new``."""
-    from datetime import date
-
-    from htx.stats.periods import Period, PeriodError
-
     try:
-        return "old" if period and Period.parse(period).start < date.fromisoformat(REFORM_DAY) else "new"
+        return era_of(Period.parse(period).start) if period else "new"
     except PeriodError:
         return "new"
 

@@ -232,20 +232,19 @@ def plan_set_command(
     as_json: JsonOption = False,
 ) -> None:
     """Set (or replace) the planned value of an indicator for a place and period."""
-    from babel.numbers import NumberFormatError, parse_decimal
-
     from htx.db import activities_repo
     from htx.stats.facts import exact
     from htx.stats.plans import Target
     from htx.stats.vocabulary import VocabularyError, vocabulary
+    from htx.tabular import parse_number
 
     p = _place(place, era)
     try:
-        number = exact(parse_decimal(value.replace(" ", ""), locale="vi_VN", strict=False))
+        number = exact(parse_number(value))
         code = Period.parse(period).code
         u = unit or vocabulary().units_of(indicator)[0]
         target = Target.of(indicator, number, u, code, _dims(dims or []), p)
-    except (NumberFormatError, PeriodError, VocabularyError) as exc:
+    except (ValueError, PeriodError, VocabularyError) as exc:
         raise fail(exc, 2) from None
     with _session() as s:
         activities_repo.set_target(s, target, by)

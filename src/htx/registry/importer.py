@@ -20,10 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel.numbers import NumberFormatError, parse_decimal
 
 from htx.registry.lifecycle import Event, LifecycleError, check_events
-from htx.tabular import CellError, ImportErrors, alias_table, fold, map_header, to_date
+from htx.tabular import (
+    CellError,
+    ImportErrors,
+    alias_table,
+    fold,
+    map_header,
+    parse_number,
+    to_date,
+)
 
 REQUIRED = ("kind", "name", "sector")
 SHEET = ""  # a registry file has one sheet (or is a CSV): errors name row and column only
@@ -109,10 +116,9 @@ def _int(v: Any) -> int:
         if float(v) != int(v):
             raise ValueError(f"'{v}' không phải số nguyên / not a whole number")
         return int(v)
-    s = str(v).strip().replace(" ", "")
     try:
-        d = parse_decimal(s, locale="vi_VN", strict=False)
-    except NumberFormatError as exc:
+        d = parse_number(str(v))
+    except ValueError as exc:
         raise ValueError(f"'{v}' không phải số / not a number") from exc
     if d != d.to_integral_value() or d < 0:
         raise ValueError(f"'{v}' phải là số nguyên không âm / must be a whole number ≥ 0")
@@ -162,7 +168,7 @@ def parse_records(path: Path, place_check: PlaceCheck | None = None) -> list[Org
     return records
 
 
-def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: list[str],
+def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: list[str],  # noqa: C901 — one check per column; goes with the shared organisation validator
                values: dict[str, dict[str, str]], place_check: PlaceCheck | None,
                ) -> tuple[OrgRecord | None, list[CellError]]:
     errs: list[CellError] = []

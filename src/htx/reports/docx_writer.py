@@ -43,7 +43,7 @@ def issue_line(place: str, day: int, month: int, year: int) -> str:
     return f"{place}, ngày {d} tháng {m} năm {year}"
 
 
-def _font(run_or_style, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> None:  # type: ignore[no-untyped-def]
+def _font(run_or_style, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
     font = run_or_style.font
     font.name = FONT
     rpr = run_or_style.element.get_or_add_rPr()
@@ -61,7 +61,7 @@ def _font(run_or_style, size: float | None = None, bold: bool | None = None, ita
         font.italic = italic
 
 
-def _para(container, text: str = "", *, size: float = BODY_PT, bold: bool = False, italic: bool = False,  # type: ignore[no-untyped-def]
+def _para(container, text: str = "", *, size: float = BODY_PT, bold: bool = False, italic: bool = False,
           align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, first_line: bool = False,
           before: float = 0, after: float = 0, upper: bool = False) -> Paragraph:
     p = container.add_paragraph()
@@ -98,7 +98,7 @@ def _first_para(cell: _Cell) -> Paragraph:
     return cell.paragraphs[0]
 
 
-def _cell_text(cell: _Cell, text: str, first: bool, **kw) -> Paragraph:  # type: ignore[no-untyped-def]
+def _cell_text(cell: _Cell, text: str, first: bool, **kw) -> Paragraph:
     if first:
         p = _first_para(cell)
         p.alignment = kw.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
@@ -109,7 +109,7 @@ def _cell_text(cell: _Cell, text: str, first: bool, **kw) -> Paragraph:  # type:
     return _para(cell, text, **kw)
 
 
-def _header(doc, inp: ReportInput) -> None:  # type: ignore[no-untyped-def]
+def _header(doc, inp: ReportInput) -> None:
     """Three rows: bodies over rules; Số alone on the left; place and date alone on the right.
 
     Keeping Số and the date in rows of their own lets a reader that joins the cells of a row
@@ -136,7 +136,7 @@ def _header(doc, inp: ReportInput) -> None:  # type: ignore[no-untyped-def]
                size=14, italic=True)
 
 
-def _body(doc, inp: ReportInput, narrative: Narrative, charts: Sequence[Chart]) -> None:  # type: ignore[no-untyped-def]
+def _body(doc, inp: ReportInput, narrative: Narrative, charts: Sequence[Chart]) -> None:
     _para(doc, inp.kind, size=14, bold=True, before=18)
     _para(doc, inp.subject, size=14, bold=True)
     _rule(_BodyCell(doc), 40, TEXT_WIDTH_MM)
@@ -166,14 +166,14 @@ def _body(doc, inp: ReportInput, narrative: Narrative, charts: Sequence[Chart]) 
 class _BodyCell:
     """Lets :func:`_rule` add a paragraph to the document body as it does to a cell."""
 
-    def __init__(self, doc):  # type: ignore[no-untyped-def]
+    def __init__(self, doc):
         self.doc = doc
 
     def add_paragraph(self) -> Paragraph:
-        return self.doc.add_paragraph()  # type: ignore[no-any-return]
+        return self.doc.add_paragraph()
 
 
-def _footer(doc, inp: ReportInput) -> None:  # type: ignore[no-untyped-def]
+def _footer(doc, inp: ReportInput) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
@@ -196,7 +196,7 @@ def _footer(doc, inp: ReportInput) -> None:  # type: ignore[no-untyped-def]
         _para(right, signer.name, size=14, bold=True)
 
 
-def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+def _page_number_header(section) -> None:
     """Page numbers centred at the top from page 2 on, as the decree asks."""
     section.different_first_page_header_footer = True
     p = section.header.paragraphs[0]

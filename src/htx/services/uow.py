@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from htx.services.registry import Organisations
 
 
 class UnitOfWork:
@@ -13,6 +17,10 @@ class UnitOfWork:
     ``with UnitOfWork(factory) as uow:`` opens a session and closes it at the end, rolling back
     whatever was not committed. ``UnitOfWork.over(session)`` wraps a session somebody else
     opened (the web request's), leaving closing to its owner.
+
+    Repositories behind protocols (``uow.organisations``) and the audit log (``uow.audit``)
+    are reached through the unit of work, so a test can hand a use case a fake one
+    (``tests/unit/services``) and run it without a database.
     """
 
     def __init__(self, factory: sessionmaker[Session] | None = None, *, session: Session | None = None):
@@ -31,6 +39,20 @@ class UnitOfWork:
         if self._session is None:
             raise RuntimeError("UnitOfWork used outside its 'with' block")
         return self._session
+
+    @property
+    def organisations(self) -> Organisations:
+        from htx.db.organisations_repo import SqlOrganisations
+
+        return SqlOrganisations(self.session)
+
+    def audit(self, username: str | None, action: str, entity: str, entity_id: Any = None,
+              old: dict[str, Any] | None = None, new: dict[str, Any] | None = None, ip: str | None = None,
+              note: str | None = None, count: int = 1) -> None:
+        """One audit-log entry, in this transaction (the log and the change commit together)."""
+        from htx.db import audit_repo
+
+        audit_repo.record(self.session, username, action, entity, entity_id, old, new, ip=ip, note=note, count=count)
 
     def __enter__(self) -> UnitOfWork:
         if self._owned and self._session is None:

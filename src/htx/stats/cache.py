@@ -10,35 +10,37 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 
 class FigureCache:
-    """Thread-safe LRU with a time-to-live; ``clear()`` on any write.
+    """Thread-safe LRU (``cachetools.LRUCache`` under a lock) with a time-to-live; ``clear()`` on any write.
 
-    One thread computes a key at a time (the others wait for it rather than all computing
-    the same figures at once); an entry past its time-to-live is refreshed by one thread
-    while the others keep answering with it, so a busy dashboard never stalls on the clock.
+    Written here is only the stale-while-revalidate part no library offers with a lock per key:
+    one thread computes a key at a time (the others wait for it rather than all computing the
+    same figures at once); an entry past its time-to-live is refreshed by one thread while the
+    others keep answering with it, so a busy dashboard never stalls on the clock.
     """
 
     def __init__(self, ttl: float = 5.0, maxsize: int = 4096):
         self.ttl, self.maxsize = ttl, maxsize
-        self._data: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._data: LRUCache[Hashable, tuple[float, Any]] = LRUCache(maxsize)
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
 
+    def _fresh(self, hit: tuple[float, Any] | None) -> bool:
+        return hit is not None and time.monotonic() - hit[0] < self.ttl
+
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._lock:
-            hit = self._data.get(key)
-            if hit is not None:
-                self._data.move_to_end(key)
+            hit = self._data.get(key)  # an LRU read: the key becomes the most recent
             key_lock = self._computing.setdefault(key, threading.Lock())
-        if hit is not None and time.monotonic() - hit[0] < self.ttl:
+        if hit is not None and self._fresh(hit):
             return hit[1]
         if hit is not None and not key_lock.acquire(blocking=False):
             return hit[1]  # stale, and another thread is refreshing it
@@ -47,7 +49,7 @@ class FigureCache:
         try:
             with self._lock:
                 fresh = self._data.get(key)
-            if fresh is not None and fresh is not hit and time.monotonic() - fresh[0] < self.ttl:
+            if fresh is not None and fresh is not hit and self._fresh(fresh):
                 return fresh[1]  # computed by the thread we waited for
             started = time.monotonic()
             value = compute()
@@ -60,16 +62,14 @@ class FigureCache:
         """The value of ``key`` if present and fresh, else None (computes nothing)."""
         with self._lock:
             hit = self._data.get(key)
-        return hit[1] if hit is not None and time.monotonic() - hit[0] < self.ttl else None
+        return hit[1] if hit is not None and self._fresh(hit) else None
 
     def put(self, key: Hashable, value: Any, started: float | None = None) -> None:
         """Store a value (computed outside ``get`` when several keys are computed together) as of ``started``."""
         with self._lock:
             self._data[key] = (time.monotonic() if started is None else started, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                old, _ = self._data.popitem(last=False)
-                self._computing.pop(old, None)
+            if len(self._computing) > 2 * self.maxsize:  # forget the locks of keys the LRU dropped
+                self._computing = {k: v for k, v in self._computing.items() if k in self._data or v.locked()}
 
     def clear(self) -> None:
         with self._lock:
@@ -80,8 +80,5 @@ class FigureCache:
 
 
 def attach(cache: FigureCache, factory: sessionmaker[Session]) -> None:
-    """Give the factory's sessions this cache (``session.info['figure_cache']``), cleared on every flush."""
-    info = dict(factory.kw.get("info") or {})
-    info["figure_cache"] = cache
-    factory.configure(info=info)
+    """Empty ``cache`` on every flush of a session made by ``factory`` (this process's writes)."""
     event.listen(factory, "after_flush", lambda *_: cache.clear())

@@ -15,10 +15,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from htx.stats.facts import Fact, Place, Source
+from htx.stats.vocabulary import vocabulary
 
 SUBJECT = {"THT": "tht", "HTX": "htx", "QTDND": "htx", "LHHTX": "lhhtx"}
 REGISTRY = Source(kind="registry")
-EXISTING = ("active", "suspended", "stopped")
+# organisations that still exist: every status of the vocabulary but "dissolved" (active, suspended, stopped)
+EXISTING = tuple(s for s in vocabulary().dims["status"] if s != "dissolved")
 
 
 def _fact(indicator: str, value: int | Decimal, unit: str, dims: dict[str, str], place: Place,
@@ -128,9 +130,20 @@ def _div(total: int, n: int) -> int:
     return int((Decimal(total) / n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def percent(part: int | Decimal, whole: int | Decimal, decimals: int = 2) -> Decimal | None:
-    """``part / whole × 100`` rounded half up; None when the whole is zero or missing."""
-    if not whole:
+def percent(part: int | Decimal | None, whole: int | Decimal | None, decimals: int = 2) -> Decimal | None:
+    """``part / whole × 100`` rounded half up: the one percent of htx (shares, attainment).
+
+    None when either is missing or the whole is zero — never an invented figure.
+    """
+    if part is None or not whole:
         return None
     q = Decimal(1).scaleb(-decimals)
     return (Decimal(part) * 100 / Decimal(whole)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def percent_change(now: int | Decimal | None, before: int | Decimal | None, decimals: int = 1) -> Decimal | None:
+    """Growth ``(now − before) / before × 100`` rounded half up; None when either is missing or before is 0."""
+    if now is None or before is None or Decimal(before) == 0:
+        return None
+    q = Decimal(1).scaleb(-decimals)
+    return ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(q, rounding=ROUND_HALF_UP)

@@ -12,6 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+# Place lives in htx.geo.model; re-exported here for the many older imports.
+from htx.geo.model import COUNTRY as COUNTRY
+from htx.geo.model import Place as Place
+from htx.geo.model import PlaceError as PlaceError
 from htx.stats.vocabulary import vocabulary
 
 Value = int | Decimal
@@ -50,26 +54,6 @@ class Source:
         if self.kind == "activity":
             return "tính từ sổ hoạt động của Liên minh HTX"
         return "dữ liệu tổng hợp (synthetic)"
-
-
-@dataclass(frozen=True)
-class Place:
-    """A unit of geography with its era: ``old`` (before 1/7/2025) or ``new``. Codes repeat across eras."""
-
-    era: Literal["old", "new"]
-    level: Literal["country", "province", "district", "commune"]
-    code: str
-
-    def __str__(self) -> str:
-        return f"{self.era}:{self.level}:{self.code}"
-
-    @classmethod
-    def parse(cls, text: str) -> Place:
-        era, level, code = text.split(":")
-        return cls(era, level, code)  # type: ignore[arg-type]
-
-
-COUNTRY = Place("new", "country", "VN")
 
 
 @dataclass(frozen=True)

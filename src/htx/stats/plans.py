@@ -15,14 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from htx.stats.derive import percent
 from htx.stats.facts import Fact, Place, Source, Value
 from htx.stats.periods import Period
 from htx.stats.vocabulary import vocabulary
-
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -86,9 +84,7 @@ class Attainment:
 
 def attainment_percent(actual: Value | None, plan: Value | None) -> Decimal | None:
     """``actual / plan × 100`` rounded half up to 2 decimals; None when either is missing or the plan is 0."""
-    if actual is None or plan is None or plan == 0:
-        return None
-    return (Decimal(actual) * HUNDRED / Decimal(plan)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return percent(actual, plan)
 
 
 def targets_from_facts(facts: Iterable[Fact], period: str | None = None) -> list[Target]:

@@ -27,7 +27,7 @@ def synth(
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from htx.bootstrap import sessions
-    from htx.cli import dump_json, fail
+    from htx.cliutil import dump_json, fail
     from htx.geo import gazetteer
     from htx.synth.generator import Batch, Plan
     from htx.synth.load import SyntheticExists, load_synthetic

@@ -115,7 +115,7 @@ class Tally:
     def keys(self, era: str) -> list[str]:
         return sorted({code for e, code, _ in self.starts if e == era})
 
-    def _index(self, key: tuple[str, str, str]):  # type: ignore[no-untyped-def]
+    def _index(self, key: tuple[str, str, str]):
         if key not in self._ready:
             s, e = sorted(self.starts.get(key, [])), sorted(self.ends.get(key, []))
             self._ready[key] = ([d for d, _, _ in s], [0, *accumulate(m for _, m, _ in s)], [0, *accumulate(w for _, _, w in s)],

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from htx import __version__
+from htx.access import Forbidden, NotFound
 from htx.db.engine import session_factory, warm_pool
 from htx.geo import gazetteer
 from htx.settings import Settings, get_settings
 from htx.stats.cache import FigureCache, attach
 from htx.stats.vocabulary import vocabulary
-from htx.web.access import Forbidden
 from htx.web.deps import LoginRequired, TooManyAttempts, csrf_protect
 from htx.web.render import make_templates
 from htx.web.security import (
@@ -58,12 +58,17 @@ def warm_up(factory: sessionmaker[Session]) -> None:
     gc.freeze()
 
 
+_FIGURE_CACHES: dict[int, FigureCache] = {}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (default: the ``HTX_*`` environment)."""
     settings = settings or get_settings()
-    factory = session_factory(settings.url)
-    if "figure_cache" not in (factory.kw.get("info") or {}):
-        attach(FigureCache(), factory)
+    factory = session_factory(settings.url, echo=settings.echo_sql)
+    cache = _FIGURE_CACHES.get(id(factory))
+    if cache is None:  # one cache per session factory, emptied by its writes
+        cache = _FIGURE_CACHES[id(factory)] = FigureCache()
+        attach(cache, factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   dependencies=[Depends(csrf_protect)])
     app.state.settings = settings
     app.state.sessions = factory
+    app.state.figure_cache = cache
     app.state.templates = make_templates()
     app.state.codec = SessionCodec(settings.secret_key)
     app.state.basic_cache = BasicCache()
@@ -146,6 +152,12 @@ def _error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=403)
         return _error_page(request, 403, "Không có quyền truy cập", str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=404)
+        return _error_page(request, 404, "Không tìm thấy", str(exc))
 
     @app.exception_handler(TooManyAttempts)
     async def too_many(request: Request, exc: TooManyAttempts) -> Response:

@@ -22,10 +22,10 @@ def register(app: typer.Typer) -> None:
         """Create a user."""
         from rich.console import Console
 
+        from htx.access import ROLES
         from htx.bootstrap import sessions
         from htx.db import audit_repo, users_repo
         from htx.db.engine import unit_of_work
-        from htx.web.access import ROLES
         from htx.web.security import hash_password
 
         console = Console()

@@ -6,23 +6,21 @@ Pure functions over lists of :class:`htx.stats.facts.Fact`; the page handler fet
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from decimal import Decimal
 from html import escape
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from htx.formatting import format_number
+from htx.stats import derive
 from htx.stats.facts import Fact, Value
 from htx.stats.periods import Period
+from htx.stats.plans import attainment_percent
+from htx.web.config import dashboard_config
 
 
-@cache
 def config() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((resources.files("htx.web") / "data" / "dashboard.yaml").read_text("utf-8"))
-    return data
+    """``dashboard.yaml``, validated at load (``htx.web.config``)."""
+    return dashboard_config()
 
 
 def pick(facts: list[Fact], indicator: str, dims: dict[str, str], unit: str, kind: str = "actual") -> Fact | None:
@@ -38,11 +36,7 @@ def pick(facts: list[Fact], indicator: str, dims: dict[str, str], unit: str, kin
     return max(found, key=rank)
 
 
-def percent_change(now: Value | None, before: Value | None) -> Decimal | None:
-    if now is None or before is None or Decimal(before) == 0:
-        return None
-    change = (Decimal(now) - Decimal(before)) / Decimal(before) * 100
-    return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+percent_change = derive.percent_change  # the one definition, in htx.stats.derive
 
 
 @dataclass
@@ -88,7 +82,9 @@ def status_table(facts: list[Fact]) -> list[dict[str, Any]]:
 
 
 @dataclass
-class Attainment:
+class PlanRow:
+    """A row of the dashboard's plan table: the plan, the actual and the percent reached."""
+
     indicator: str
     dims: dict[str, str]
     unit: str
@@ -97,20 +93,18 @@ class Attainment:
     percent: Decimal | None
 
 
-def attainment(facts: list[Fact]) -> list[Attainment]:
-    """Plan attainment: actual ÷ plan where both exist, or a stated attainment percent."""
-    out: dict[tuple[Any, ...], Attainment] = {}
+def attainment(facts: list[Fact]) -> list[PlanRow]:
+    """Plan attainment: actual ÷ plan where both exist (``stats.plans.attainment_percent``), or a stated percent."""
+    out: dict[tuple[Any, ...], PlanRow] = {}
     for plan in (f for f in facts if f.kind == "plan"):
         actual = pick(facts, plan.indicator, plan.dims, plan.unit)
-        pct = None
-        if actual is not None and Decimal(plan.value) != 0:
-            pct = (Decimal(actual.value) / Decimal(plan.value) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        out[(plan.indicator, tuple(sorted(plan.dims.items())))] = Attainment(
+        pct = attainment_percent(actual.value if actual else None, plan.value)
+        out[(plan.indicator, tuple(sorted(plan.dims.items())))] = PlanRow(
             plan.indicator, plan.dims, plan.unit, actual.value if actual else None, plan.value, pct)
     for f in (f for f in facts if f.kind == "attainment"):
         key = (f.indicator, tuple(sorted(f.dims.items())))
         if key not in out:
-            out[key] = Attainment(f.indicator, f.dims, f.unit, None, None, Decimal(f.value))
+            out[key] = PlanRow(f.indicator, f.dims, f.unit, None, None, Decimal(f.value))
     return list(out.values())
 
 
@@ -171,7 +165,7 @@ class Board:
 
     headlines: list[Headline]
     statuses: list[dict[str, Any]]
-    attainment: list[Attainment]
+    attainment: list[PlanRow]
     periods: list[Period]  # of the chart, oldest first
     series: list[tuple[str, str, list[Value | None]]]  # (label, colour, one value per period)
     now: list[Fact]

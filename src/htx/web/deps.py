@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Request
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlalchemy.orm import Session, sessionmaker
 
+from htx.access import Principal
 from htx.db import users_repo
 from htx.db.models_web import User
+from htx.services import UnitOfWork
+from htx.services.accounts import log_in
+from htx.services.security import CSRF_FIELD, CSRF_HEADER, tokens_match
 from htx.settings import Settings
-from htx.web.access import Principal
-from htx.web.security import CSRF_FIELD, CSRF_HEADER, check_login, tokens_match
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -52,19 +53,18 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "-"
 
 
-def _basic_user(request: Request, session: Session) -> Principal | None:
-    header = request.headers.get("authorization", "")
-    if not header.lower().startswith("basic "):
+basic_scheme = HTTPBasic(auto_error=False, description="Tên đăng nhập và mật khẩu của htx")
+
+
+def _basic_user(request: Request, session: Session, credentials: HTTPBasicCredentials | None) -> Principal | None:
+    """The user of HTTP Basic credentials (parsed by FastAPI's ``HTTPBasic``), checked under the rate limit."""
+    if credentials is None:
         return None
-    try:
-        username, _, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        raise LoginRequired() from None
+    username, password = credentials.username, credentials.password
     cache = request.app.state.basic_cache
     uid = cache.get(username, password)
     if uid is None:
-        result = check_login(session, username, password, client_ip(request))
-        session.commit()
+        result = log_in(UnitOfWork.over(session), username, password, client_ip(request), audit=False)
         if result.limited:
             raise TooManyAttempts()
         if result.user_id is None:
@@ -78,12 +78,13 @@ def _basic_user(request: Request, session: Session) -> Principal | None:
     return principal_of(user)
 
 
-def optional_user(request: Request, session: SessionDep) -> Principal | None:
+def optional_user(request: Request, session: SessionDep,
+                  credentials: Annotated[HTTPBasicCredentials | None, Depends(basic_scheme)]) -> Principal | None:
     """The user of the session cookie or of HTTP Basic credentials, else None."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    principal = _basic_user(request, session)
+        return cached
+    principal = _basic_user(request, session, credentials)
     if principal is None:
         uid = request.state.session.get("uid")
         user = users_repo.get(session, uid) if isinstance(uid, int) else None
@@ -100,7 +101,7 @@ def current_user(user: Annotated[Principal | None, Depends(optional_user)]) -> P
 
 def admin_user(user: Annotated[Principal, Depends(current_user)]) -> Principal:
     if not user.is_admin:
-        from htx.web.access import Forbidden
+        from htx.access import Forbidden
 
         raise Forbidden("Chỉ quản trị viên toàn quốc được dùng chức năng này.")
     return user

@@ -11,9 +11,9 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from htx.access import ROLE_LABELS
 from htx.db import users_repo
 from htx.db.models import Organisation
-from htx.web.access import ROLE_LABELS
 from htx.web.security import hash_password, verify_password
 
 log = logging.getLogger("uvicorn.error")

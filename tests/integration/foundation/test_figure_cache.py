@@ -6,42 +6,42 @@ from datetime import date
 
 from sqlalchemy.orm import sessionmaker
 
+from htx.bootstrap import figures_on
 from htx.db import registry_repo
-from htx.db.engine import make_engine, unit_of_work
+from htx.db.engine import make_engine, sessions_of, unit_of_work
 from htx.db.models import Organisation
 from htx.registry.lifecycle import Event
 from htx.stats.cache import FigureCache, attach
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 
 PLACE, PERIOD = Place("new", "province", "20"), Period.parse("2024")
 
 
-def _count(factory: sessionmaker) -> int:  # type: ignore[type-arg]
+def _count(factory: sessionmaker, cache: FigureCache) -> int:
     with factory() as s:
-        facts = FigureService.on(s).figures(PLACE, PERIOD)
+        facts = figures_on(s, cache).figures(PLACE, PERIOD)
     return next(int(f.value) for f in facts if f.indicator == "htx.count" and not f.dims)
 
 
-def _add(factory: sessionmaker) -> None:  # type: ignore[type-arg]
+def _add(factory: sessionmaker) -> None:
     with unit_of_work(factory) as s:
         org = Organisation(kind="HTX", name="HTX", sector="agriculture", province_code="20")
         registry_repo.set_events(s, org, [Event("founded", date(2020, 1, 1))])
         s.add(org)
 
 
-def test_cache_serves_until_a_write(db, db_url: str) -> None:  # type: ignore[no-untyped-def]
-    factory = sessionmaker(make_engine(db_url), expire_on_commit=False)
+def test_cache_serves_until_a_write(db, db_url: str) -> None:
+    factory = sessions_of(make_engine(db_url))
     cache = FigureCache(ttl=3600)
     attach(cache, factory)
     _add(factory)
-    assert _count(factory) == 1 and len(cache) == 1
+    assert _count(factory, cache) == 1 and len(cache) == 1
     computed = []
     cache.get((str(PLACE), PERIOD.code, False), lambda: computed.append(1))
     assert computed == []  # a hit
     _add(factory)  # a write empties the cache
-    assert len(cache) == 0 and _count(factory) == 2
+    assert len(cache) == 0 and _count(factory, cache) == 2
 
 
 def test_ttl_expires() -> None:

@@ -7,16 +7,16 @@ from pathlib import Path
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from htx.bootstrap import figure_service
 from htx.cli import app
 from htx.db.models import Document, FactRow, FindingRow
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 
 runner = CliRunner()
 
 
-def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:
     seed = shared_dir / "seeds" / "000_584b80c1b9beabd9.txt"
     first = runner.invoke(app, ["ingest", str(seed), "--user", "can_bo_bg"])
     assert first.exit_code == 0, first.output
@@ -33,12 +33,12 @@ def test_ingest_seed_000_once(cli_env: str, db, shared_dir: Path) -> None:  # ty
             assert r.quote and text[r.start:r.end] == r.quote and r.reviewed_by == "can_bo_bg"
         messages = [f.message for f in s.scalars(select(FindingRow))]
         assert any("541/830 = 65,18%, báo cáo ghi 65,23%" in m for m in messages)
-    facts = FigureService(db).figures(Place("old", "province", "24"), Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(Place("old", "province", "24"), Period.parse("2021-Q1"))
     total = [f for f in facts if f.indicator == "htx.count" and not f.dims and f.unit == "unit"]
     assert [int(f.value) for f in total] == [830]
 
 
-def test_ingest_bad_file_names_it_and_stores_nothing(cli_env: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ingest_bad_file_names_it_and_stores_nothing(cli_env: str, db, tmp_path: Path) -> None:
     bad = tmp_path / "hong.docx"
     bad.write_bytes(b"PK\x03\x04 not really a docx")
     out = runner.invoke(app, ["ingest", str(bad)])

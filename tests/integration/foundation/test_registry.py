@@ -51,7 +51,7 @@ def _write_xlsx(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-def test_import_then_queries(cli_env: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_then_queries(cli_env: str, db, tmp_path: Path) -> None:
     result = runner.invoke(app, ["registry", "import", str(_write_xlsx(tmp_path / "ok.xlsx", _rows()))])
     assert result.exit_code == 0, result.output
     lang_son = Place("new", "province", "20")
@@ -76,7 +76,7 @@ def test_import_then_queries(cli_env: str, db, tmp_path: Path) -> None:  # type:
         assert h1.old_province_code == "20"
 
 
-def test_bad_row_writes_nothing_and_names_it(cli_env: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_row_writes_nothing_and_names_it(cli_env: str, db, tmp_path: Path) -> None:
     rows = _rows()
     rows[2][9] = "nhiều tiền"  # row 4 of the sheet, column "Vốn điều lệ"
     result = runner.invoke(app, ["registry", "import", str(_write_xlsx(tmp_path / "bad.xlsx", rows))])
@@ -86,7 +86,7 @@ def test_bad_row_writes_nothing_and_names_it(cli_env: str, db, tmp_path: Path) -
         assert s.scalar(select(func.count()).select_from(Organisation)) == 0
 
 
-def test_unknown_commune_and_impossible_history(cli_env: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_commune_and_impossible_history(cli_env: str, db, tmp_path: Path) -> None:
     rows = _rows()
     rows[0][4] = "99999"
     rows[1][6], rows[1][8] = "01/01/2023", "01/01/2020"  # suspended before founded
@@ -98,7 +98,7 @@ def test_unknown_commune_and_impossible_history(cli_env: str, db, tmp_path: Path
         assert s.scalar(select(func.count()).select_from(Organisation)) == 0
 
 
-def test_events_recompute_intervals(db) -> None:  # type: ignore[no-untyped-def]
+def test_events_recompute_intervals(db) -> None:
     with unit_of_work(db) as s:
         org = Organisation(kind="HTX", name="HTX A", sector="agriculture", province_code="20")
         registry_repo.set_events(s, org, [Event("founded", date(2020, 1, 1))])

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from htx.bootstrap import figure_service
 from htx.db import activities_repo
 from htx.db.engine import unit_of_work
 from htx.programs.activities import Award, Fair, MembershipChange, OutreachEvent, Training
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 from htx.stats.plans import Target, attainment_facts
 
@@ -39,7 +39,7 @@ def _books(db: sessionmaker[Session]) -> None:
 
 def test_activity_and_plan_facts_in_the_figure_service(db: sessionmaker[Session]) -> None:
     _books(db)
-    facts = FigureService(db).figures(LANG_SON, Q1)
+    facts = figure_service(db).figures(LANG_SON, Q1)
     got = {(f.indicator, tuple(sorted(f.dims.items())), f.kind): f.value for f in facts
            if f.source is not None and f.source.kind in ("activity", "user")}
     assert got[("training.classes", (), "actual")] == 2  # 01/04 is in Q2
@@ -51,13 +51,13 @@ def test_activity_and_plan_facts_in_the_figure_service(db: sessionmaker[Session]
     plan = next(f for f in facts if f.kind == "plan" and f.indicator == "training.classes")
     assert (plan.period, plan.place) == ("2025-Q1", LANG_SON)
     # a place keeping no book gets no activity facts (not zeros)
-    other = FigureService(db).figures(Place("new", "province", "24"), Q1)
+    other = figure_service(db).figures(Place("new", "province", "24"), Q1)
     assert not [f for f in other if f.source is not None and f.source.kind == "activity"]
 
 
 def test_plan_attainment_from_stored_targets(db: sessionmaker[Session]) -> None:
     _books(db)
-    actuals = FigureService(db).figures(LANG_SON, Q1)
+    actuals = figure_service(db).figures(LANG_SON, Q1)
     with db() as s:
         found = activities_repo.attainment_for(s, LANG_SON, Q1, actuals)
         targets = activities_repo.targets(s, LANG_SON, ["2025-Q1"])

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from htx.bootstrap import figure_service
 from htx.cli import app
 from htx.db.models_fund import AwardRow, FairRow, MembershipChangeRow, OutreachRow, TrainingRow
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 from htx.tabular import write_workbook
 
@@ -27,11 +28,11 @@ AWARD_HEAD = ["Ngày", "Hình thức khen thưởng", "Cấp khen thưởng", "T
 MEMBER_HEAD = ["Ngày", "Tên đơn vị", "Mã đơn vị", "Loại đơn vị", "Kết nạp/ra khỏi", "Loại thành viên"]
 
 
-def workbook(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "hoat-dong.xlsx") -> Path:
+def workbook(tmp_path: Path, sheets: dict[str, list[list[Any]]], name: str = "hoat-dong.xlsx") -> Path:
     return write_workbook(tmp_path / name, sheets)
 
 
-def _sheets(participants: object = 45) -> dict[str, list[list[object]]]:
+def _sheets(participants: object = 45) -> dict[str, list[list[Any]]]:
     return {
         "Tập huấn": [TRAIN_HEAD, ["10/01/2021", "Kế toán HTX", None, participants, "Tân Yên"],
                      ["05/03/2021", "Quản trị HTX", 2, 61, None],
@@ -56,7 +57,7 @@ def test_import_activities_gives_the_figures(cli_env: str, db: sessionmaker[Sess
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"trainings": 4, "outreach": 2, "fairs": 1, "awards": 1, "membership": 2}
     assert stored(db) == [4, 2, 1, 1, 2]
-    facts = FigureService(db).figures(BG, Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(BG, Period.parse("2021-Q1"))
     got = {(f.indicator, tuple(sorted(f.dims.items()))): f.value for f in facts
            if f.source is not None and f.source.kind == "activity"}
     assert got[("training.classes", ())] == 3
@@ -64,7 +65,7 @@ def test_import_activities_gives_the_figures(cli_env: str, db: sessionmaker[Sess
     assert got[("outreach.events", ())] == 2 and got[("outreach.participants", ())] == 200
     assert got[("alliance.members", (("flow", "joined"),))] == 2
     assert got[("htx.count", (("flow", "joined"),))] == 1
-    q2 = {f.indicator: f.value for f in FigureService(db).figures(BG, Period.parse("2021-Q2"))
+    q2 = {f.indicator: f.value for f in figure_service(db).figures(BG, Period.parse("2021-Q2"))
           if f.source is not None and f.source.kind == "activity"}
     assert (q2["training.classes"], q2["training.participants"]) == (1, 30)
     # the same workbook again is refused, naming the rows already imported; nothing more is stored
@@ -91,5 +92,5 @@ def test_a_bad_file_writes_nothing(cli_env: str, db: sessionmaker[Session], tmp_
     assert runner.invoke(app, ["programs", "import-activities", str(workbook(tmp_path, sheets, "b.xlsx")),
                                 *PLACE]).exit_code == 1
     assert stored(db) == [0, 0, 0, 0, 0]
-    assert not [f for f in FigureService(db).figures(BG, Period.parse("2021-Q1"))
+    assert not [f for f in figure_service(db).figures(BG, Period.parse("2021-Q1"))
                 if f.source is not None and f.source.kind == "activity"]

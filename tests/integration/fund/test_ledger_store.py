@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from htx.bootstrap import figure_service
 from htx.db import fund_repo
 from htx.db.engine import unit_of_work
 from htx.db.models_fund import EntryRow
 from htx.fund import Entry, EntryType, Ledger, LedgerError, Loan, ScheduleTerms, statement
 from htx.stats.facts import Place, Source
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 
 BAC_GIANG = Place("old", "province", "24")
@@ -115,7 +115,7 @@ def test_refused_entry_writes_nothing(db: sessionmaker[Session]) -> None:
 def test_seed_000_figures_come_out_of_the_figure_service(db: sessionmaker[Session]) -> None:
     with unit_of_work(db) as s:
         store(s, BAC_GIANG, seed_ledger())
-    facts = FigureService(db).figures(BAC_GIANG, Period.parse("2021-Q1"))
+    facts = figure_service(db).figures(BAC_GIANG, Period.parse("2021-Q1"))
     ledger_facts = {(f.indicator, tuple(sorted(f.dims.items()))): f for f in facts
                     if f.source == Source(kind="ledger")}
     assert ledger_facts[("fund.capital", ())].value == 17_547_000_000
@@ -126,7 +126,7 @@ def test_seed_000_figures_come_out_of_the_figure_service(db: sessionmaker[Sessio
     assert ledger_facts[("fund.capital", ())].place == BAC_GIANG
     assert ledger_facts[("fund.interest_collected", ())].period == "2021-Q1"
     # a place without a fund gives no fund facts at all (not zeros)
-    other = FigureService(db).figures(Place("old", "province", "20"), Period.parse("2021-Q1"))
+    other = figure_service(db).figures(Place("old", "province", "20"), Period.parse("2021-Q1"))
     assert not [f for f in other if f.indicator.startswith("fund.")]
 
 

@@ -17,7 +17,7 @@ def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with small costs: the tests check the logic, not the hardness (production keeps the defaults)."""
     from argon2 import PasswordHasher
 
-    from htx.web import security
+    from htx.services import security
 
     monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
@@ -39,13 +39,13 @@ def sample(db: sessionmaker[Session]) -> sessionmaker[Session]:
 
 
 @pytest.fixture()
-def app(sample: sessionmaker[Session], db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+def app(sample: sessionmaker[Session], db_url: str, tmp_path: Path):
     from htx.web.app import create_app
 
     return create_app(Settings(database_url=db_url, data_dir=tmp_path, secret_key="test-secret"))
 
 
 @pytest.fixture()
-def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def client(app) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c

@@ -29,6 +29,6 @@ def basic(username: str) -> tuple[str, str]:
     return (username, PASSWORDS[username])
 
 
-def post(client: TestClient, url: str, data: dict | None = None, **kw):  # type: ignore[no-untyped-def, type-arg]
+def post(client: TestClient, url: str, data: dict | None = None, **kw):
     """A form POST with the session's CSRF token, as the pages send it."""
     return client.post(url, data={**(data or {}), "csrf_token": csrf(client)}, follow_redirects=False, **kw)

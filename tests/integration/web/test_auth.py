@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+
 from tests.integration.web.support import basic, csrf, login, post
 
 
@@ -25,7 +26,7 @@ def test_wrong_password_is_rejected_in_vietnamese(client: TestClient) -> None:
     assert r.status_code == 401 and "không đúng" in r.text
 
 
-def test_rate_limit_after_five_failures_survives_restart(client: TestClient, app) -> None:  # type: ignore[no-untyped-def]
+def test_rate_limit_after_five_failures_survives_restart(client: TestClient, app) -> None:
     for _ in range(5):
         r = client.post("/login", data={"username": "bacninh", "password": "wrong", "csrf_token": csrf(client)})
         assert r.status_code == 401

@@ -7,14 +7,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
-from tests.integration.web.support import basic
 
+from htx.bootstrap import figure_service
 from htx.db import facts_repo
 from htx.db.engine import unit_of_work
 from htx.formatting import format_percent, format_quantity
 from htx.stats.facts import Fact, Place, Source
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
+from tests.integration.web.support import basic
 
 PLACE = Place("new", "province", "20")
 URL = "/api/v1/dashboard?place=new:province:20&period=2025-Q3"
@@ -28,7 +28,7 @@ def test_dashboard_json_compares_with_the_previous_period(client: TestClient, sa
     assert r.status_code == 200, r.text
     body = r.json()
     assert (body["place"], body["period"], body["place_name"]) == ("new:province:20", "2025-Q3", "Tỉnh Lạng Sơn")
-    now = FigureService(sample, summary=False).figures(PLACE, Period.parse("2025-Q3"))
+    now = figure_service(sample, summary=False).figures(PLACE, Period.parse("2025-Q3"))
     count = next(f.value for f in now if f.indicator == "htx.count" and not f.dims and f.kind == "actual")
     head = next(h for h in body["headlines"] if h["label"] == "Hợp tác xã")
     change = ((Decimal(count) - 7) / 7 * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+
 from tests.integration.web.support import basic, csrf, login, post
 
 REPORT = """LIÊN MINH HTX TỈNH LẠNG SƠN

@@ -7,6 +7,7 @@ import io
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+
 from tests.integration.web.support import basic, csrf, login, post
 
 COMMUNE = "06148"  # a commune of Lạng Sơn (new province 20)

@@ -9,14 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from tests.integration.web.support import login, post
 
+from htx.bootstrap import figure_service
 from htx.db.models import Organisation, OrgYear
 from htx.db.models_web import AuditEntry, User
 from htx.stats.facts import Fact, Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period
 from htx.web.routes.selfreport import parse_money
+from tests.integration.web.support import login, post
 
 YEAR = date.today().year - 1  # the page's default year
 FILING = {"revenue": "1.500.000.000", "revenue_unit": "dong", "profit": "-120", "profit_unit": "million",
@@ -92,7 +92,7 @@ def test_coop_files_self_report_stored_audited_and_counted(client: TestClient, s
     assert entry.new["revenue"] == 1_500_000_000 and entry.new["members"] == 1035
     assert entry.old["members"] == old_members and str(YEAR) in (entry.note or "")
 
-    facts = FigureService(sample).figures(Place("new", "province", org.province_code), Period.parse(str(YEAR)))
+    facts = figure_service(sample).figures(Place("new", "province", org.province_code), Period.parse(str(YEAR)))
     revenue_avg, profit_avg = _fact(facts, "htx.revenue_avg"), _fact(facts, "htx.profit_avg")
     assert revenue_avg is not None and profit_avg is not None
     assert revenue_avg.value == _expected_average(sample, org.province_code, "revenue")
@@ -135,12 +135,12 @@ def test_officers_classify_within_their_scope(client: TestClient, sample: sessio
     assert r.status_code == 422 and "Năm phải là số từ 2000" in r.text and "Chọn xếp loại" in r.text
 
     place, period = Place("new", "province", org.province_code), Period.parse("2012")
-    assert _fact(FigureService(sample).figures(place, period), "htx.count", {"class": "weak"}) is None
+    assert _fact(figure_service(sample).figures(place, period), "htx.count", {"class": "weak"}) is None
     r = post(client, f"/registry/{org.id}/classification", {"year": "2012", "classification": "weak"})
     assert r.status_code == 303 and "classified=1" in r.headers["location"]
     (entry,) = _entries(sample, "classify")
     assert (entry.username, entry.old, entry.new) == ("langson", {"classification": None}, {"classification": "weak"})
-    weak = _fact(FigureService(sample).figures(place, period), "htx.count", {"class": "weak"})
+    weak = _fact(figure_service(sample).figures(place, period), "htx.count", {"class": "weak"})
     assert weak is not None and weak.value == 1
     assert "Yếu" in client.get(r.headers["location"]).text
 

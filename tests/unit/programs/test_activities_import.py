@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -26,7 +27,7 @@ AWARD_HEAD = ["Ngày", "Hình thức khen thưởng", "Cấp khen thưởng", "T
 MEMBER_HEAD = ["Ngày", "Tên đơn vị", "Mã đơn vị", "Loại đơn vị", "Kết nạp/ra khỏi", "Loại thành viên"]
 
 
-def workbook(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "hoat-dong.xlsx") -> Path:
+def workbook(tmp_path: Path, sheets: dict[str, list[list[Any]]], name: str = "hoat-dong.xlsx") -> Path:
     return write_workbook(tmp_path / name, sheets)
 
 

@@ -13,8 +13,8 @@ from htx.stats.periods import Period
 from htx.synth.generator import Plan, Tally, generate, profile, province_batch
 
 
-def _rows(plan: Plan) -> dict[str, list[dict]]:  # type: ignore[type-arg]
-    out: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+def _rows(plan: Plan) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
     for batch in generate(gazetteer(), plan):
         for table, rows in batch.tables.items():
             out.setdefault(table, []).extend(rows)
@@ -22,18 +22,18 @@ def _rows(plan: Plan) -> dict[str, list[dict]]:  # type: ignore[type-arg]
 
 
 @pytest.fixture(scope="module")
-def small() -> dict[str, list[dict]]:  # type: ignore[type-arg]
+def small() -> dict[str, list[dict]]:
     return _rows(Plan("province", seed=5, province="20", factor=0.3))
 
 
-def test_deterministic_for_a_seed(small) -> None:  # type: ignore[no-untyped-def]
+def test_deterministic_for_a_seed(small) -> None:
     again = _rows(Plan("province", seed=5, province="20", factor=0.3))
     assert again == small
     other = _rows(Plan("province", seed=6, province="20", factor=0.3))
     assert other["organisation"] != small["organisation"]
 
 
-def test_marked_synthetic_and_on_real_communes(small) -> None:  # type: ignore[no-untyped-def]
+def test_marked_synthetic_and_on_real_communes(small) -> None:
     gaz = gazetteer()
     orgs = small["organisation"]
     marker = profile()["name_marker"]
@@ -45,7 +45,7 @@ def test_marked_synthetic_and_on_real_communes(small) -> None:  # type: ignore[n
     assert all(f["source_kind"] == "synthetic" for f in small["fact"])
 
 
-def test_plausible_counts_and_shares(small) -> None:  # type: ignore[no-untyped-def]
+def test_plausible_counts_and_shares(small) -> None:
     kinds = Counter(o["kind"] for o in small["organisation"])
     expected = Plan("province", province="20", factor=0.3).counts(gazetteer(), "20")
     assert dict(kinds) == expected
@@ -56,7 +56,7 @@ def test_plausible_counts_and_shares(small) -> None:  # type: ignore[no-untyped-
     assert 0.05 < statuses["dissolved"] / statuses["founded"] < 0.25
 
 
-def test_lifecycles_are_valid_and_facts_span_ten_years(small) -> None:  # type: ignore[no-untyped-def]
+def test_lifecycles_are_valid_and_facts_span_ten_years(small) -> None:
     by_org: dict[int, list[Event]] = {}
     for e in small["org_event"]:
         by_org.setdefault(e["organisation_id"], []).append(Event(e["kind"], e["on"]))

@@ -29,7 +29,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
                       render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():

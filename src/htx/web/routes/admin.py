@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from htx.access import ROLE_LABELS, ROLES
 from htx.db import audit_repo, users_repo
-from htx.web.access import ROLE_LABELS, ROLES
+from htx.services import UnitOfWork, accounts
 from htx.web.deps import AdminUser, SessionDep
-from htx.web.routes import audit, render
-from htx.web.security import hash_password
+from htx.web.routes import actor, render
 
 router = APIRouter()
 PAGE = 50
@@ -36,23 +36,9 @@ def users_page(request: Request, session: SessionDep, user: AdminUser) -> Respon
 def users_add(request: Request, session: SessionDep, user: AdminUser, username: Annotated[str, Form()],
               password: Annotated[str, Form()], role: Annotated[str, Form()], full_name: Annotated[str, Form()] = "",
               scope: Annotated[str, Form()] = "") -> Response:
-    error = None
-    username = username.strip()
-    if not username or users_repo.get_by_username(session, username):
-        error = "Tên đăng nhập trống hoặc đã có."
-    elif len(password) < 10:
-        error = "Mật khẩu cần ít nhất 10 ký tự."
-    elif role not in ROLES:
-        error = "Vai trò không hợp lệ."
+    error = accounts.add_user(UnitOfWork.over(session), actor(request, user), username, password, role,
+                              full_name, scope)
     if error:
         return render(request, "admin/users.html", user, status_code=422, users=users_repo.list_users(session),
                       roles=ROLES, role_labels=ROLE_LABELS, error=error)
-    scope = scope.strip()
-    new = users_repo.add_user(session, username, hash_password(password), role, full_name,
-                              province_code=scope if role == "province" else None,
-                              commune_code=scope if role == "commune" else None,
-                              organisation_id=int(scope) if role == "coop" and scope.isdigit() else None)
-    audit(session, request, user, "create", "user", new.id, None,
-          {"username": username, "role": role, "scope": scope})
-    session.commit()
     return RedirectResponse("/admin/users", status_code=303)

@@ -13,22 +13,23 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from htx.db import audit_repo, documents_repo, web_queries
+from htx.access import province_scope, require_place
+from htx.bootstrap import figures_on
+from htx.db import audit_repo, web_queries
 from htx.db.models import Document, FactRow, FindingRow, Organisation
 from htx.formatting import format_percent, format_quantity
 from htx.geo import gazetteer
 from htx.geo.places import PlaceNotFound, place_name
-from htx.registry.lifecycle import LifecycleError
+from htx.registry.orgform import org_dict
+from htx.services import UnitOfWork
+from htx.services import documents as docs
+from htx.services import registry as svc
 from htx.stats.facts import Fact, Place, exact
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period, PeriodError
 from htx.stats.vocabulary import vocabulary
 from htx.web import dashboard as dash
-from htx.web import registry_service as svc
-from htx.web.access import Forbidden, province_scope, require_place
 from htx.web.deps import AdminUser, CurrentUser, Id, SessionDep
-from htx.web.orgform import org_dict, validate
-from htx.web.routes import audit, parse_place
+from htx.web.routes import actor, parse_place
 from htx.web.routes.documents import doc_place, get_document, require_writable
 from htx.web.schemas import (
     AttainmentOut,
@@ -149,16 +150,9 @@ def organisations(session: SessionDep, user: CurrentUser, kind: Kind | None = No
              responses={**ERRORS, 422: {"description": "Dữ liệu không hợp lệ"}}, summary="Add an organisation")
 def create_organisation(request: Request, session: SessionDep, user: CurrentUser, body: OrgIn) -> Any:
     raw = {k: ("" if v is None else (v.isoformat() if isinstance(v, date) else str(v))) for k, v in body.model_dump().items()}
-    form = validate(raw, user, creating=True)
-    if form.ok and form.values.get("code") and web_queries.organisation_by_code(session, form.values["code"]):
-        form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
-    if not form.ok:
-        if user.role == "coop":
-            raise Forbidden("Tài khoản hợp tác xã không được tạo tổ chức mới.")
+    form, org = svc.create_organisation(UnitOfWork.over(session), actor(request, user), raw)
+    if org is None:
         return JSONResponse({"detail": form.errors}, status_code=422)
-    org = svc.create_org(session, user, form.values)
-    audit(session, request, user, "create", "organisation", org.id, None, org_dict(org))
-    session.commit()
     return org_out(org, web_queries.org_status(session, org.id, date.today()))
 
 
@@ -168,7 +162,7 @@ def organisation(session: SessionDep, user: CurrentUser, org_id: Id) -> OrgDetai
     org = svc.get_org(session, user, org_id)
     events, years = web_queries.org_history(session, org.id)
     base = org_out(org, web_queries.org_status(session, org.id, date.today()))
-    return OrgDetail(**base.model_dump(), events=[{"kind": e.kind, "on": e.on} for e in events],  # type: ignore[misc]
+    return OrgDetail(**base.model_dump(), events=[{"kind": e.kind, "on": e.on} for e in events],
                      years=[{"year": y.year, "classification": y.classification, "revenue": y.revenue,
                              "profit": y.profit} for y in years])
 
@@ -180,17 +174,10 @@ def update_organisation(request: Request, session: SessionDep, user: CurrentUser
     org = svc.get_org(session, user, org_id)
     current = {k: ("" if v is None else str(v)) for k, v in org_dict(org).items()}
     changes = {k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()}
-    form = svc.check_update(session, user, org, validate({**current, **changes}, user, creating=False),
-                            commune_given="commune_code" in changes)
+    form = svc.edit_organisation(UnitOfWork.over(session), actor(request, user), org, {**current, **changes},
+                                 commune_given="commune_code" in changes)
     if not form.ok:
         return JSONResponse({"detail": form.errors}, status_code=422)
-    try:
-        old, new = svc.update_org(session, org, form.values)
-    except LifecycleError as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
-    if new:
-        audit(session, request, user, "update", "organisation", org.id, old, new)
-    session.commit()
     return org_out(org, web_queries.org_status(session, org.id, date.today()))
 
 
@@ -217,7 +204,7 @@ def figures(request: Request, session: SessionDep, user: CurrentUser,
     require_place(user, p)
 
     def body() -> bytes:
-        facts = FigureService.on(session).figures(p, per)
+        facts = figures_on(session, request.app.state.figure_cache).figures(p, per)
         facts.sort(key=lambda f: (f.indicator, sorted(f.dims.items()), f.unit, f.kind))
         out = FiguresOut(place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
                          facts=[fact_out(f) for f in facts])
@@ -225,7 +212,7 @@ def figures(request: Request, session: SessionDep, user: CurrentUser,
 
     # The serialised answer is cached with the figures (same lifetime, emptied by any write):
     # a dashboard polled by many officers costs one computation per change.
-    cache = session.info.get("figure_cache")
+    cache = request.app.state.figure_cache
     content = cache.get(("api/figures", str(p), per.code), body) if cache is not None else body()
     return Response(content=content, media_type="application/json")
 
@@ -239,7 +226,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
     require_place(user, p)
 
     def body() -> bytes:
-        fs = FigureService.on(session)
+        fs = figures_on(session, request.app.state.figure_cache)
         b = dash.board(lambda periods: fs.figures_many(p, periods), per)
         statuses = dash.config()["statuses"]
         out = DashboardOut(
@@ -258,7 +245,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
             series=[SeriesOut(label=label, values=[_num(v) for v in values]) for label, _, values in b.series])
         return out.model_dump_json().encode("utf-8")
 
-    cache = session.info.get("figure_cache")
+    cache = request.app.state.figure_cache
     content = cache.get(("api/dashboard", str(p), per.code), body) if cache is not None else body()
     return Response(content=content, media_type="application/json")
 
@@ -304,11 +291,11 @@ def review(request: Request, session: SessionDep, user: CurrentUser, fact_id: Id
     require_writable(user, doc)
     if body.decision == "corrected" and body.value is None:
         return JSONResponse({"detail": "Sửa số liệu cần giá trị mới (value)"}, status_code=422)
-    old = {"review": row.review, "value": row.value}
     value = Decimal(str(body.value)) if body.value is not None else None
-    documents_repo.review_fact(session, row.id, body.decision, user.username, value)
-    audit(session, request, user, f"review:{body.decision}", "fact", row.id, old, {"review": row.review, "value": row.value})
-    session.commit()
+    try:
+        docs.review_fact(UnitOfWork.over(session), actor(request, user), row, body.decision, value)
+    except ValueError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
     return row_out(row)
 
 

@@ -8,16 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from htx.access import Principal, can_access_place, require_place
+from htx.bootstrap import figures_on
 from htx.db import registry_repo, web_queries
 from htx.geo import fold, gazetteer
 from htx.geo.places import PlaceNotFound, place_name
+from htx.services import UnitOfWork
+from htx.services import facts as facts_svc
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period, PeriodError
 from htx.web import dashboard as dash
-from htx.web.access import Principal, can_access_place, require_place
 from htx.web.deps import CurrentUser, OptionalUser, SessionDep
-from htx.web.routes import audit, parse_place, render
+from htx.web.routes import actor, parse_place, render
 
 router = APIRouter()
 
@@ -54,7 +56,7 @@ def index(request: Request, session: SessionDep, user: OptionalUser, era: str = 
     published = web_queries.published_headlines(session, era)
     rows = []
     for u in gazetteer().provinces(era):
-        place = Place(era, "province", u.code)  # type: ignore[arg-type]
+        place = Place.checked(era, "province", u.code)
         allowed = can_access_place(user, place)
         rows.append({"place": place, "name": u.name, "key": fold(u.short_name, accents=False), "allowed": allowed,
                      "totals": totals.get(u.code, {}) if allowed else None,
@@ -62,7 +64,7 @@ def index(request: Request, session: SessionDep, user: OptionalUser, era: str = 
     rows.sort(key=lambda r: (not r["allowed"], not r["totals"], r["key"]))
     summary: dict[str, int] = {}
     for code, counts in totals.items():
-        if can_access_place(user, Place(era, "province", code)):  # type: ignore[arg-type]
+        if can_access_place(user, Place.checked(era, "province", code)):
             for k, v in counts.items():
                 summary[k] = summary.get(k, 0) + v
     summary["provinces"] = sum(1 for r in rows if r["totals"])
@@ -79,7 +81,7 @@ def _related(place: Place) -> list[Place]:
     pairs = gaz.predecessors(unit) if place.era == "new" else gaz.successors(unit)
     seen: list[Place] = []
     for u, _ in pairs:
-        p = Place(u.era, u.level, u.code)  # type: ignore[arg-type]
+        p = Place.checked(u.era, u.level, u.code)
         if u.level == place.level and p not in seen:
             seen.append(p)
     return seen[:12]
@@ -94,7 +96,7 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
         raise HTTPException(404, str(exc)) from None
     require_place(user, place)
     per = period_or_default(period)
-    fs = FigureService.on(session)
+    fs = figures_on(session, request.app.state.figure_cache)
     b = dash.board(lambda periods: fs.figures_many(place, periods), per)
     provinces = [(place.era, place.code)] if place.level == "province" else None
     findings = web_queries.open_findings(session, provinces, per.code) if place.level != "commune" else []
@@ -115,13 +117,11 @@ def publish(request: Request, session: SessionDep, user: CurrentUser, era: str, 
         raise HTTPException(404, str(exc)) from None
     require_place(user, place)
     if user.role not in ("admin", "province"):
-        from htx.web.access import Forbidden
+        from htx.access import Forbidden
 
         raise Forbidden("Chỉ cán bộ tỉnh hoặc quản trị viên được công bố số liệu.")
     per = period_or_default(period)
-    n = web_queries.publish(session, place, [per.code], per.start, per.end)
-    audit(session, request, user, "publish", "facts", str(place), new={"period": per.code, "published": n}, count=n)
-    session.commit()
+    n = facts_svc.publish(UnitOfWork.over(session), actor(request, user), place, per)
     return RedirectResponse(f"/dashboard/{era}/{level}/{code}?period={per.code}&published={n}", status_code=303)
 
 

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
-from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from htx.db import documents_repo, web_queries
+from htx.access import Forbidden, Principal, can_access_place, province_scope
+from htx.db import web_queries
 from htx.db.models import Document, FactRow
 from htx.geo import gazetteer
-from htx.geo.places import PlaceNotFound, document_place
+from htx.geo.places import PlaceNotFound
+from htx.ingest import ReadError, extract_file
+from htx.services import UnitOfWork
+from htx.services import documents as docs
 from htx.stats.facts import Place, exact
-from htx.web.access import Forbidden, Principal, can_access_place, province_scope
+from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
-from htx.web.routes import audit, render
+from htx.web.routes import actor, render
 
 router = APIRouter()
 ALLOWED = (".docx", ".pdf", ".txt", ".html", ".htm")
@@ -27,24 +30,14 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def extract(path: Path) -> Any:
-    """Run the report reader (imported lazily: ``htx.ingest`` is optional at import time)."""
-    from htx.ingest import extract_file  # type: ignore[attr-defined]
-
+    """Run the report reader."""
     return extract_file(path)
-
-
-def read_error_types() -> tuple[type[BaseException], ...]:
-    try:
-        from htx.ingest import ReadError  # type: ignore[attr-defined]
-    except ImportError:
-        return (ValueError,)
-    return (ReadError, ValueError)
 
 
 def doc_place(doc: Document) -> Place | None:
     if not doc.place_code or not doc.place_era:
         return None
-    return Place(doc.place_era, "province", doc.place_code)  # type: ignore[arg-type]
+    return Place.checked(doc.place_era, "province", doc.place_code)
 
 
 def get_document(session: Session, user: Principal, doc_id: int) -> Document:
@@ -91,7 +84,7 @@ def scope_places(user: Principal) -> list[Place]:
     if user.is_admin:
         return [Place("new", "province", u.code) for u in gaz.provinces("new")] + \
             [Place("old", "province", u.code) for u in gaz.provinces("old")]
-    return [Place(e, "province", c) for e, c in (province_scope(user) or [])]  # type: ignore[arg-type]
+    return [Place.checked(e, "province", c) for e, c in (province_scope(user) or [])]
 
 
 @router.get("/documents")
@@ -122,18 +115,11 @@ async def upload(request: Request, session: SessionDep, user: CurrentUser, setti
     path.write_bytes(data)
     try:
         extraction = extract(path)
-    except ImportError:
-        return fail("Bộ đọc báo cáo (htx.ingest) chưa được cài đặt.")
-    except read_error_types() as exc:
+    except (ReadError, ValueError) as exc:
         return fail(f"Không đọc được tệp {name}: {exc}")
-    existing = documents_repo.find_by_hash(session, extraction.content_hash)
-    if existing is not None:
-        return RedirectResponse(f"/documents/{existing.id}?existing=1", status_code=303)
-    place = document_place(extraction.document.to_json())
-    doc, _ = documents_repo.store_extraction(session, extraction, name, place, user=user.username, review="proposed")
-    audit(session, request, user, "upload", "document", doc.id, None,
-          {"file": name, "facts": len(doc.facts), "findings": len(doc.findings), "place": str(place) if place else None})
-    session.commit()
+    doc, new = docs.store_report(UnitOfWork.over(session), actor(request, user), extraction, name)
+    if not new:
+        return RedirectResponse(f"/documents/{doc.id}?existing=1", status_code=303)
     return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
 
@@ -149,11 +135,8 @@ def review_page(request: Request, session: SessionDep, user: CurrentUser, doc_id
                   proposed=sum(1 for f in facts if f.review == "proposed"), exact=exact)
 
 
-def parse_value(text: str) -> Any:
-    try:
-        return parse_decimal(text.strip().replace(" ", ""), locale="vi_VN", strict=False)
-    except NumberFormatError:
-        raise ValueError(f"'{text}' không phải là số") from None
+def parse_value(text: str) -> Decimal:
+    return parse_number(text)
 
 
 @router.post("/documents/{doc_id}/facts/{fact_id}")
@@ -164,15 +147,10 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
     row = session.get(FactRow, fact_id)
     if row is None or row.document_id != doc.id:
         raise HTTPException(404, "Không tìm thấy số liệu")
-    old = {"review": row.review, "value": row.value}
     error = None
     try:
-        if decision not in ("accepted", "rejected", "corrected"):
-            raise ValueError("quyết định không hợp lệ")
-        documents_repo.review_fact(session, row.id, decision, user.username,
-                                   parse_value(value) if decision == "corrected" else None)
-        audit(session, request, user, f"review:{decision}", "fact", row.id, old, {"review": row.review, "value": row.value})
-        session.commit()
+        docs.review_fact(UnitOfWork.over(session), actor(request, user), row, decision,
+                         parse_value(value) if decision == "corrected" else None)
     except ValueError as exc:
         session.rollback()
         error = str(exc)
@@ -186,14 +164,8 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
 def accept_all(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id) -> Response:
     doc = get_document(session, user, doc_id)
     require_writable(user, doc)
-    rows = [f for f in web_queries.document_facts(session, doc.id) if f.review == "proposed"]
-    now = datetime.now()
-    for row in rows:
-        row.review, row.reviewed_by, row.reviewed_at = "accepted", user.username, now
-    audit(session, request, user, "review:accept-all", "document", doc.id, {"proposed": len(rows)},
-          {"accepted": [r.id for r in rows]}, count=len(rows))
-    session.commit()
-    return RedirectResponse(f"/documents/{doc_id}?accepted={len(rows)}", status_code=303)
+    accepted = docs.accept_all(UnitOfWork.over(session), actor(request, user), doc)
+    return RedirectResponse(f"/documents/{doc_id}?accepted={accepted}", status_code=303)
 
 
 @router.post("/documents/{doc_id}/place")
@@ -208,11 +180,7 @@ def set_place(request: Request, session: SessionDep, user: CurrentUser, doc_id: 
         raise HTTPException(422, str(exc)) from None
     if new_place.level != "province" or not can_access_place(user, new_place):
         raise Forbidden("Bạn chỉ được gán văn bản cho tỉnh trong phạm vi của mình.")
-    old = doc_place(doc)
-    web_queries.set_document_place(session, doc, new_place)
-    audit(session, request, user, "set-place", "document", doc.id, {"place": str(old) if old else None},
-          {"place": str(new_place)})
-    session.commit()
+    docs.place_document(UnitOfWork.over(session), actor(request, user), doc, doc_place(doc), new_place)
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 
@@ -225,15 +193,13 @@ def finding_status(request: Request, session: SessionDep, user: CurrentUser, fin
     if row is None:
         raise HTTPException(404, "Không tìm thấy cảnh báo")
     if row.place_code and row.place_era:
-        if not can_access_place(user, Place(row.place_era, "province", row.place_code)):  # type: ignore[arg-type]
+        if not can_access_place(user, Place.checked(row.place_era, "province", row.place_code)):
             raise Forbidden("Cảnh báo này ngoài phạm vi của bạn.")
     elif not user.is_admin:
         raise Forbidden("Cảnh báo này ngoài phạm vi của bạn.")
-    if status not in ("open", "resolved", "dismissed"):
-        raise HTTPException(422, "Trạng thái không hợp lệ")
-    old = row.status
-    row.status = status
-    audit(session, request, user, "finding-status", "finding", row.id, {"status": old}, {"status": status})
-    session.commit()
+    try:
+        docs.settle_finding(UnitOfWork.over(session), actor(request, user), row, status)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     back = f"/documents/{row.document_id}" if row.document_id else "/home"
     return RedirectResponse(back, status_code=303)

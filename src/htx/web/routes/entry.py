@@ -3,31 +3,30 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from htx.db import facts_repo, web_queries
+from htx.access import Principal, require_place
+from htx.db import web_queries
 from htx.geo.places import PlaceNotFound
+from htx.services import UnitOfWork
+from htx.services import facts as facts_svc
 from htx.stats.facts import Fact, Place, Source, exact
+from htx.tabular import parse_number
 from htx.validate import CheckReport, check_facts
-from htx.web.access import Principal, require_place
+from htx.web import config as web_config
 from htx.web.deps import CurrentUser, SessionDep
-from htx.web.routes import audit, parse_place, render
+from htx.web.routes import actor, parse_place, render
 from htx.web.routes.dashboard import period_choices, period_or_default
 
 router = APIRouter()
 
 
-@cache
 def form_config() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((resources.files("htx.web") / "data" / "entry_form.yaml").read_text("utf-8"))
-    return data
+    """``entry_form.yaml``, validated at load (``htx.web.config``)."""
+    return web_config.entry_form()
 
 
 def row_key(row: dict[str, Any], kind: str) -> str:
@@ -94,8 +93,8 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
                 if not text:
                     continue
                 try:
-                    d = parse_decimal(text.replace(" ", ""), locale="vi_VN", strict=False)
-                except NumberFormatError:
+                    d = parse_number(text)
+                except ValueError:
                     errors[key] = "không phải số"
                     continue
                 if d < 0 or (row["unit"] != "ha" and d != d.to_integral_value()):
@@ -108,19 +107,5 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
     checks = check_facts(facts)
     if errors:
         return _page(request, user, p, per, values, errors, checks, None, status_code=422)
-    old_rows = web_queries.user_facts(session, p, per.code)
-    old = {f"{r.kind}|{r.indicator}|{r.dims_key}": str(exact(r.value)) for r in old_rows}
-    for r in old_rows:
-        web_queries.delete_fact(session, r)
-    session.flush()
-    # stocks are stored with as_of; keep the period code too so the form finds them again
-    rows = facts_repo.add_facts(session, facts, review="accepted")
-    for r in rows:
-        r.period = per.code
-    new = {f"{r.kind}|{r.indicator}|{r.dims_key}": str(exact(r.value)) for r in rows}
-    changed_old = {k: v for k, v in old.items() if new.get(k) != v}
-    changed_new = {k: v for k, v in new.items() if old.get(k) != v}
-    if changed_old or changed_new:
-        audit(session, request, user, "entry", "facts", f"{p}@{per.code}", changed_old, changed_new, count=len(rows))
-    session.commit()
-    return _page(request, user, p, per, values, {}, checks, len(rows))
+    saved = facts_svc.save_entry(UnitOfWork.over(session), actor(request, user), p, per, facts)
+    return _page(request, user, p, per, values, {}, checks, saved)

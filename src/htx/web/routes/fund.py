@@ -17,22 +17,25 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from htx.access import Forbidden, Principal, can_access_place, require_place
+from htx.bootstrap import figures_on
 from htx.db import activities_repo, fund_repo
 from htx.db.models_fund import FundRow
 from htx.fund.importer import label, labels
 from htx.fund.ledger import Ledger
-from htx.fund.model import Entry, EntryType, LedgerError, Loan
+from htx.fund.model import EntryType, LedgerError, Loan
 from htx.fund.statement import flow_facts, statement, stock_facts
 from htx.geo.places import PlaceNotFound
 from htx.programs.activities import award_summary, fair_summary
 from htx.programs.support import categories, cumulative, phrases, sentence, totals
+from htx.services import UnitOfWork
+from htx.services import fund as fund_svc
+from htx.services.fund import entry_json
 from htx.stats.facts import Place
-from htx.stats.figures import FigureService
 from htx.stats.periods import Period, PeriodError
-from htx.tabular import to_date, to_int
-from htx.web.access import Forbidden, Principal, can_access_place, require_place
+from htx.tabular import to_date
 from htx.web.deps import CurrentUser, Id, SessionDep
-from htx.web.routes import audit, parse_place, render
+from htx.web.routes import actor, parse_place, render
 
 router = APIRouter()
 API = "/api/v1/fund"
@@ -108,15 +111,6 @@ def _voided(ledger: Ledger) -> dict[int, int]:
     return {e.reverses: e.id for e in ledger.entries if e.type == EntryType.REVERSAL and e.reverses is not None}
 
 
-def entry_json(e: Entry, voided_by: int | None = None) -> dict[str, Any]:
-    t = e.new_terms
-    return {"number": e.id, "date": e.date.isoformat(), "type": str(e.type), "type_label": label("entry_types", str(e.type)),
-            "amount": e.amount, "loan_id": e.loan_id, "source": e.source, "action": e.action, "reverses": e.reverses,
-            "reversed_by": voided_by, "reference": e.reference, "created_by": e.created_by, "note": e.note,
-            "new_terms": None if t is None else {"method": t.method, "first_due": t.first_due.isoformat(),
-                                                 "instalments": t.instalments, "frequency": t.frequency}}
-
-
 def _fund_json(fund: FundRow) -> dict[str, Any]:
     return {"id": fund.id, "name": fund.name, "place": str(fund_repo.place_of(fund))}
 
@@ -158,7 +152,7 @@ def programmes_page(request: Request, session: SessionDep, user: CurrentUser, pl
 
 
 def _plans(session: Session, place: Place, period: Period) -> list[Any]:
-    actuals = FigureService.on(session).figures(place, period)
+    actuals = figures_on(session).figures(place, period)
     return activities_repo.attainment_for(session, place, period, actuals)
 
 
@@ -216,37 +210,15 @@ def post_form(request: Request, session: SessionDep, user: CurrentUser, fund_id:
                                                      "date": dt.date.today().strftime("%d/%m/%Y")}, None)
 
 
-def _post_from_form(session: Session, fund_id: int, v: dict[str, str], by: str) -> Entry:
-    """Parse the form's text and post the entry (LedgerError / ValueError carry the message)."""
-    day = to_date(v.get("date", ""))
-    amount = to_int(v["amount"]) if v.get("amount") else None
-    first_due = to_date(v["first_due"]) if v.get("first_due") else None
-    instalments = int(v["instalments"]) if v.get("instalments") else None
-    reverses = int(v["reverses"]) if v.get("reverses") else None
-    entry = fund_repo.build_entry(session, fund_id, v.get("type", ""), day, contract=v.get("loan") or None,
-                                  amount=amount, source=v.get("source") or None, action=v.get("action") or None,
-                                  reverses=reverses, first_due=first_due, instalments=instalments,
-                                  repayment=v.get("repayment") or None, reference=v.get("reference", ""), by=by,
-                                  note=v.get("note", ""))
-    return fund_repo.post(session, fund_id, entry)
-
-
-def _audit_post(session: Session, request: Request, user: Principal, fund_id: int, e: Entry) -> None:
-    audit(session, request, user, "post", "fund_entry", f"{fund_id}#{e.id}", None, entry_json(e))
-
-
 @router.post("/fund/{fund_id}/post", include_in_schema=False)
 async def post_save(request: Request, session: SessionDep, user: CurrentUser, fund_id: Id) -> Response:
     fund = _writable(session, user, fund_id)
     form = await request.form()
     values = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     try:
-        e = _post_from_form(session, fund.id, values, user.username)
+        e = fund_svc.post_entry_text(UnitOfWork.over(session), actor(request, user), fund.id, values)
     except (LedgerError, ValueError) as exc:
-        session.rollback()
         return _post_page(request, session, user, fund, values, str(exc), status_code=422)
-    _audit_post(session, request, user, fund.id, e)
-    session.commit()
     target = f"/fund/{fund.id}/loans/{e.loan_id}" if e.loan_id is not None else f"/fund/{fund.id}"
     return RedirectResponse(f"{target}?posted={e.id}", status_code=303)
 
@@ -261,14 +233,13 @@ async def reverse_entry(request: Request, session: SessionDep, user: CurrentUser
     target = back if isinstance(back, str) and back.startswith("/fund/") else f"/fund/{fund.id}"
     try:
         day = to_date(text) if isinstance(text, str) and text.strip() else dt.date.today()
-        e = fund_repo.reverse(session, fund.id, number, day, user.username, note=note if isinstance(note, str) else "")
+        e = fund_svc.reverse_entry(UnitOfWork.over(session), actor(request, user), fund.id, number, day,
+                                   note=note if isinstance(note, str) else "")
     except (LedgerError, ValueError) as exc:
         session.rollback()
         from urllib.parse import quote
 
         return RedirectResponse(f"{target}?error={quote(str(exc))}", status_code=303)
-    _audit_post(session, request, user, fund.id, e)
-    session.commit()
     return RedirectResponse(f"{target}?posted={e.id}", status_code=303)
 
 
@@ -328,17 +299,12 @@ def api_post(request: Request, session: SessionDep, user: CurrentUser, fund_id: 
              body: Annotated[EntryIn, Body()]) -> dict[str, Any]:
     fund = _writable(session, user, fund_id)
     try:
-        entry = fund_repo.build_entry(session, fund.id, body.type, body.date, contract=body.loan, amount=body.amount,
-                                      source=body.source, action=body.action, reverses=body.reverses,
-                                      first_due=body.first_due, instalments=body.instalments,
-                                      repayment=body.repayment, reference=body.reference, by=user.username,
-                                      note=body.note)
-        e = fund_repo.post(session, fund.id, entry)
+        e = fund_svc.post_entry(UnitOfWork.over(session), actor(request, user), fund.id, body.type, body.date,
+                                contract=body.loan, amount=body.amount, source=body.source, action=body.action,
+                                reverses=body.reverses, first_due=body.first_due, instalments=body.instalments,
+                                repayment=body.repayment, reference=body.reference, note=body.note)
     except LedgerError as exc:
-        session.rollback()
         raise HTTPException(422, str(exc)) from None
-    _audit_post(session, request, user, fund.id, e)
-    session.commit()
     return entry_json(e)
 
 

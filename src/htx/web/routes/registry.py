@@ -9,17 +9,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from htx.db import registry_repo, web_queries
+from htx.access import Principal, can_access_org
+from htx.db import web_queries
 from htx.geo import gazetteer
 from htx.registry.importer import ImportErrors, parse_records
-from htx.registry.lifecycle import KINDS, LifecycleError
-from htx.registry.places import resolve_records
+from htx.registry.lifecycle import KINDS
+from htx.registry.orgform import STATUSES, OrgForm, org_dict
+from htx.services import UnitOfWork
+from htx.services import registry as svc
 from htx.stats.vocabulary import vocabulary
-from htx.web import registry_service as svc
-from htx.web.access import Principal, can_access_org
 from htx.web.deps import CurrentUser, Id, SessionDep
-from htx.web.orgform import STATUSES, OrgForm, org_dict, parse_date, validate
-from htx.web.routes import audit, render
+from htx.web.routes import actor, render
 
 router = APIRouter()
 PAGE = 25
@@ -84,7 +84,7 @@ def _form_page(request: Request, user: Principal, form: OrgForm | None, org: Any
 @router.get("/registry/new")
 def new_form(request: Request, user: CurrentUser) -> Response:
     if user.role == "coop":
-        from htx.web.access import Forbidden
+        from htx.access import Forbidden
 
         raise Forbidden("Tài khoản hợp tác xã không được tạo tổ chức mới.")
     return _form_page(request, user, None)
@@ -97,14 +97,9 @@ async def _raw_form(request: Request) -> dict[str, str]:
 
 @router.post("/registry/new")
 async def create(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    form = validate(await _raw_form(request), user, creating=True)
-    if form.ok and form.values.get("code") and web_queries.organisation_by_code(session, form.values["code"]):
-        form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
-    if not form.ok:
+    form, org = svc.create_organisation(UnitOfWork.over(session), actor(request, user), await _raw_form(request))
+    if org is None:
         return _form_page(request, user, form, status_code=422)
-    org = svc.create_org(session, user, form.values)
-    audit(session, request, user, "create", "organisation", org.id, None, org_dict(org))
-    session.commit()
     return RedirectResponse(f"/registry/{org.id}?saved=1", status_code=303)
 
 
@@ -129,22 +124,13 @@ async def import_file(request: Request, session: SessionDep, user: CurrentUser,
             records = parse_records(path, place_check=place_check)
         except ImportErrors as exc:
             errors = [(e.row, e.column, e.message) for e in exc.errors]
+    imported = 0
     if not errors:
-        errors = svc.check_import_scope(user, records)
-    if not errors:
-        codes = [r.code for r in records if r.code]
-        for r in records:
-            if r.code and web_queries.organisation_by_code(session, r.code):
-                errors.append((r.row, "code", f"mã {r.code} đã có trong sổ đăng ký"))
-        del codes
+        errors, imported = svc.import_organisations(UnitOfWork.over(session), actor(request, user), name, records)
     if errors:
         return render(request, "registry/import.html", user, status_code=422, errors=errors, imported=None,
                       filename=name, columns=svc.export_columns())
-    orgs = registry_repo.save_records(session, records, origin="user", resolve=resolve_records(records))
-    audit(session, request, user, "import", "organisation", None, None,
-          {"file": name, "ids": [o.id for o in orgs]}, count=len(orgs))
-    session.commit()
-    return render(request, "registry/import.html", user, errors=[], imported=len(orgs), filename=name,
+    return render(request, "registry/import.html", user, errors=[], imported=imported, filename=name,
                   columns=svc.export_columns())
 
 
@@ -176,14 +162,9 @@ def edit_form(request: Request, session: SessionDep, user: CurrentUser, org_id: 
 @router.post("/registry/{org_id}/edit")
 async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id: Id) -> Response:
     org = svc.get_org(session, user, org_id)
-    form = validate(await _raw_form(request), user, creating=False)
-    form = svc.check_update(session, user, org, form, commune_given="commune_code" not in form.errors)
+    form = svc.edit_organisation(UnitOfWork.over(session), actor(request, user), org, await _raw_form(request))
     if not form.ok:
         return _form_page(request, user, form, org, status_code=422)
-    old, new = svc.update_org(session, org, form.values)
-    if new:
-        audit(session, request, user, "update", "organisation", org.id, old, new)
-    session.commit()
     return RedirectResponse(f"/registry/{org.id}?saved=1", status_code=303)
 
 
@@ -191,12 +172,7 @@ async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id:
 async def add_event(request: Request, session: SessionDep, user: CurrentUser, org_id: Id,
                     kind: Annotated[str, Form()], on: Annotated[str, Form()]) -> Response:
     org = svc.get_org(session, user, org_id)
-    try:
-        day = parse_date(on)
-        svc.add_event(session, org, kind, day)
-    except (ValueError, LifecycleError) as exc:
-        session.rollback()
-        return RedirectResponse(f"/registry/{org_id}?event_error={str(exc)[:200]}", status_code=303)
-    audit(session, request, user, "event", "organisation", org.id, None, {"event": kind, "on": day})
-    session.commit()
+    error = svc.add_org_event(UnitOfWork.over(session), actor(request, user), org, kind, on)
+    if error:
+        return RedirectResponse(f"/registry/{org_id}?event_error={error[:200]}", status_code=303)
     return RedirectResponse(f"/registry/{org_id}?saved=1", status_code=303)

@@ -10,39 +10,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
-from htx.geo.places import PlaceNotFound
-from htx.stats.figures import FigureService
-from htx.web.access import require_place
+from htx.access import require_place
+from htx.bootstrap import figures_on
+from htx.geo.places import PlaceNotFound, place_name
+from htx.reports.cli import issuer_for
+from htx.services import UnitOfWork
+from htx.services.reports import FORMATS, write_report
 from htx.web.deps import CurrentUser, SessionDep, SettingsDep
-from htx.web.routes import audit, parse_place, render
+from htx.web.routes import actor, parse_place, render
 from htx.web.routes.dashboard import period_choices, period_or_default
 
 router = APIRouter()
-FORMATS = ("docx", "pdf", "xlsx")
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def generate(source: FigureService, place: Any, period: Any, out_dir: Path, signer_name: str) -> dict[str, Path]:
-    """Build and write the report (``htx.reports`` is imported lazily: it may be absent)."""
-    from datetime import date
-
-    from htx.geo import gazetteer
-    from htx.geo.places import place_name
-    from htx.reports.cli import issuer_for
-    from htx.reports.generate import generate_report
-    from htx.reports.model import Signer, build_report_input
-
-    full = place_name(place)
-    name = full[:1].lower() + full[1:] if place.level != "country" else "cả nước"
-    unit = gazetteer().get(place.era, place.level, place.code) if place.level != "country" else None
-    report_input = build_report_input(
-        source, place, period, place_name=name, issuer=issuer_for(place.level, full),
-        issue_place=unit.short_name if unit else "Hà Nội", issue_date=date.today(),
-        signer=Signer(title="CHỦ TỊCH", name=signer_name,
-                      authority="TM. BAN THƯỜNG VỤ" if place.level == "province" else None))
-    paths = generate_report(report_input, out_dir, FORMATS)
-    return {k: v for k, v in paths.items() if k in FORMATS}
 
 
 def _reports_dir(settings: Any) -> Path:
@@ -69,18 +49,10 @@ def reports_generate(request: Request, session: SessionDep, user: CurrentUser, s
     token = secrets.token_hex(8)
     out_dir = _reports_dir(settings) / f"{user.id}-{token}"
     out_dir.mkdir(parents=True, exist_ok=True)
-    error = None
-    files: dict[str, Path] = {}
-    try:
-        files = generate(FigureService.on(session), p, per, out_dir, user.full_name or user.username)
-    except ImportError:
-        error = "Bộ tạo báo cáo (htx.reports) chưa được cài đặt trên máy chủ này."
-    if files:
-        audit(session, request, user, "generate", "report", f"{p}@{per.code}", None,
-              {"formats": sorted(files), "token": token})
-        session.commit()
-    return render(request, "reports.html", user, status_code=200 if not error else 503, place=p, period=per,
-                  periods=period_choices(per), files={k: v.name for k, v in files.items()}, error=error, token=token)
+    files = write_report(UnitOfWork.over(session), actor(request, user), figures_on(session, request.app.state.figure_cache), p, per, out_dir,
+                         issuer_for(p.level, place_name(p)), user.full_name or user.username, token)
+    return render(request, "reports.html", user, place=p, period=per,
+                  periods=period_choices(per), files={k: v.name for k, v in files.items()}, error=None, token=token)
 
 
 @router.get("/reports/download/{token}/{fmt}")

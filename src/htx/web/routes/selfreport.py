@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from htx.access import Forbidden, Principal
 from htx.db import selfreport_repo as repo
 from htx.db.models import Organisation
 from htx.formatting import format_number
-from htx.web import registry_service as svc
-from htx.web.access import Forbidden, Principal
+from htx.services import UnitOfWork, selfreport
+from htx.services import registry as svc
+from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep
-from htx.web.routes import audit, render
+from htx.web.routes import actor, render
 from htx.web.routes.registry import CLASSES
 
 router = APIRouter()
@@ -69,8 +70,8 @@ def parse_year(text: str, today: date | None = None) -> int:
 
 def _number(text: str) -> Decimal:
     try:
-        return parse_decimal(text, locale="vi_VN", strict=True)
-    except NumberFormatError:
+        return parse_number(text, strict=True)
+    except ValueError:
         raise ValueError("phải là một số, ví dụ 1.500.000") from None
 
 
@@ -192,10 +193,7 @@ async def file_self_report(request: Request, session: SessionDep, user: CurrentU
     if not form.ok or form.year is None:
         year = form.year or default_year()
         return _page(request, session, user, org, year, values=form.raw, errors=form.errors, status_code=422)
-    old, new = repo.save_self_report(session, org, form.year, form.values)
-    audit(session, request, user, "self_report", "organisation", org.id, old, new,
-          note=f"Tự báo cáo năm {form.year}" + ("" if new else " (không thay đổi)"))
-    session.commit()
+    selfreport.file_self_report(UnitOfWork.over(session), actor(request, user), org, form.year, form.values)
     return RedirectResponse(f"/registry/{org.id}/self-report?year={form.year}&saved=1", status_code=303)
 
 
@@ -217,9 +215,6 @@ async def classify(request: Request, session: SessionDep, user: CurrentUser, org
     if errors or year is None:
         shown = year or default_year()
         return _page(request, session, user, org, shown, class_values=raw, class_errors=errors, status_code=422)
-    old, new = repo.set_classification(session, org, year, chosen or None)
-    if new:
-        audit(session, request, user, "classify", "organisation", org.id, old, new, note=f"Xếp loại năm {year}")
-    session.commit()
+    selfreport.set_classification(UnitOfWork.over(session), actor(request, user), org, year, chosen or None)
     return RedirectResponse(f"/registry/{org.id}/self-report?year={year}&classified=1", status_code=303)
 

@@ -1,4 +1,8 @@
-"""Registry operations shared by the pages and the API: scoped search, create, update, export, import."""
+"""Registry use cases shared by the pages and the API: scoped search, create, edit, events, export, import.
+
+The writing use cases (``create_organisation``, ``edit_organisation``, ``add_org_event``,
+``import_organisations``) take a unit of work first, check, write, log and commit.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +11,49 @@ import io
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
+from htx.access import Forbidden, NotFound, Principal, can_access_org, can_access_place
 from htx.db import registry_repo, web_queries
 from htx.db.models import Organisation
-from htx.geo.places import PlaceNotFound
+from htx.geo.known import known_place
+from htx.geo.places import PlaceNotFound, to_place
 from htx.registry.importer import OrgRecord
-from htx.registry.lifecycle import Event, LifecycleError
-from htx.registry.places import resolve
+from htx.registry.lifecycle import EVENT_KINDS, Event, LifecycleError
+from htx.registry.orgform import OrgForm, org_dict, parse_date, validate
+from htx.registry.places import resolve, resolve_records
+from htx.services.audit import Actor, log
+from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
 from htx.tabular import append_safe, csv_safe
-from htx.web.access import Forbidden, Principal, can_access_org, can_access_place
-from htx.web.orgform import OrgForm, org_dict
+
+# the events an officer records by hand (founding comes with the record, a merger with the import)
+MANUAL_EVENTS = tuple(k for k in EVENT_KINDS if k not in ("founded", "merged"))
+
+
+class Organisations(Protocol):
+    """The organisations the registry use cases read and change (SQL: ``db.organisations_repo``)."""
+
+    def get(self, org_id: int) -> Organisation | None: ...
+
+    def by_code(self, code: str) -> Organisation | None: ...
+
+    def update(self, org: Organisation, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]: ...
 
 
 def scoped_filter(user: Principal, kind: str | None = None, status: str | None = None, sector: str | None = None,
                   place: str | None = None, text: str | None = None, classification: str | None = None,
                   on: date | None = None) -> registry_repo.Filter:
     """A search filter limited to what the user may see; :class:`Forbidden` for a place outside it."""
-    from htx.web.routes import parse_place
-
     p: Place | None = None
     if place:
         try:
-            p = parse_place(place)
+            p = known_place(place)
         except PlaceNotFound:
-            from htx.geo.places import to_place
-
             p = to_place(place, "new")
         if not can_access_place(user, p) and not (user.role == "coop"):
             raise Forbidden("Bạn không có quyền xem sổ đăng ký của địa bàn này.")
@@ -60,9 +77,7 @@ def search(session: Session, user: Principal, f: registry_repo.Filter, limit: in
 def get_org(session: Session, user: Principal, org_id: int) -> Organisation:
     org = web_queries.organisation(session, org_id)
     if org is None:
-        from fastapi import HTTPException
-
-        raise HTTPException(404, "Không tìm thấy tổ chức")
+        raise NotFound("Không tìm thấy tổ chức")
     if not can_access_org(user, org.province_code, org.commune_code, org.id):
         raise Forbidden("Tổ chức này không thuộc phạm vi của bạn.")
     return org
@@ -83,7 +98,8 @@ def create_org(session: Session, user: Principal, v: dict[str, Any]) -> Organisa
     return org
 
 
-def check_update(session: Session, user: Principal, org: Organisation, form: OrgForm, commune_given: bool) -> OrgForm:
+def check_update(orgs: Organisations, user: Principal, org: Organisation, form: OrgForm,
+                 commune_given: bool) -> OrgForm:
     """Rules of an edit beyond the form itself (shared by the page and the API).
 
     A cooperative that gives no (valid) commune keeps its own; the code stays unique.
@@ -92,31 +108,15 @@ def check_update(session: Session, user: Principal, org: Organisation, form: Org
         form.errors.pop("commune_code", None)
         form.values["commune_code"] = org.commune_code
     if form.ok and form.values.get("code"):
-        other = web_queries.organisation_by_code(session, form.values["code"])
+        other = orgs.by_code(form.values["code"])
         if other is not None and other.id != org.id:
-            form.errors["code"] = "Mã số này đã được dùng cho tổ chức khác"
+            form.errors["code"] = CODE_TAKEN
     return form
-
-
-def update_org(session: Session, org: Organisation, v: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Apply edited fields: (old, new) of what changed."""
-    before = org_dict(org)
-    for f in ("kind", "name", "code", "tax_code", "sector", "charter_capital", "members", "workers"):
-        if f in v:
-            setattr(org, f, v[f])
-    if v.get("commune_code") and v["commune_code"] != org.commune_code:
-        commune, province, old_commune, old_province = resolve("new", None, v["commune_code"])
-        org.commune_code, org.province_code = commune, province
-        org.old_commune_code, org.old_province_code = old_commune, old_province
-    session.flush()
-    after = org_dict(org)
-    changed = {k for k in after if after[k] != before[k]}
-    return {k: before[k] for k in changed}, {k: after[k] for k in changed}
 
 
 def add_event(session: Session, org: Organisation, kind: str, on: date) -> None:
     """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status."""
-    if kind not in ("suspended", "resumed", "stopped", "dissolved"):
+    if kind not in MANUAL_EVENTS:
         raise LifecycleError(f"sự kiện không hợp lệ: {kind}")
     registry_repo.add_event(session, org, Event(kind, on))
     session.flush()
@@ -124,8 +124,13 @@ def add_event(session: Session, org: Organisation, kind: str, on: date) -> None:
 
 @cache
 def export_columns() -> dict[str, str]:
-    data: dict[str, str] = yaml.safe_load((resources.files("htx.web") / "data" / "export.yaml").read_text("utf-8"))
-    return data
+    """Field → column title of the registry export (``web/data/export.yaml``), checked at load."""
+    raw = yaml.safe_load((resources.files("htx.web") / "data" / "export.yaml").read_text("utf-8"))
+    columns = TypeAdapter(dict[str, str]).validate_python(raw)
+    unknown = set(columns) - {*org_dict(Organisation()), "status", "id", "old_province_code", "old_commune_code"}
+    if unknown:
+        raise ValueError(f"export.yaml: trường không có / unknown fields {sorted(unknown)}")
+    return columns
 
 
 def export_rows(rows: list[tuple[Organisation, str | None]]) -> list[list[Any]]:
@@ -177,3 +182,83 @@ def check_import_scope(user: Principal, records: list[OrgRecord]) -> list[tuple[
             errors.append((r.row, "commune_code" if r.commune_code else "province_code",
                            "tổ chức ngoài phạm vi của bạn"))
     return errors
+
+
+# --- the writing use cases ----------------------------------------------------------------
+
+CODE_TAKEN = "Mã số này đã được dùng cho tổ chức khác"
+
+
+def create_organisation(uow: UnitOfWork, actor: Actor, raw: dict[str, str]) -> tuple[OrgForm, Organisation | None]:
+    """Check the form, add the organisation, log it and commit; (form with errors, None) when it is refused."""
+    user = _user(actor)
+    if user.role == "coop":
+        raise Forbidden("Tài khoản hợp tác xã không được tạo tổ chức mới.")
+    form = validate(raw, user, creating=True)
+    if form.ok and form.values.get("code") and uow.organisations.by_code(form.values["code"]):
+        form.errors["code"] = CODE_TAKEN
+    if not form.ok:
+        return form, None
+    org = create_org(uow.session, user, form.values)
+    log(uow, actor, "create", "organisation", org.id, None, org_dict(org))
+    uow.commit()
+    return form, org
+
+
+def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dict[str, str],
+                      commune_given: bool | None = None) -> OrgForm:
+    """Check the edited fields, apply what changed, log it and commit (nothing is written when refused).
+
+    ``commune_given``: whether the edit names a commune (default: whether the commune it names is valid).
+    """
+    user = _user(actor)
+    form = validate(raw, user, creating=False)
+    given = "commune_code" not in form.errors if commune_given is None else commune_given
+    form = check_update(uow.organisations, user, org, form, given)
+    if not form.ok:
+        return form
+    try:
+        old, new = uow.organisations.update(org, form.values)
+    except LifecycleError as exc:
+        uow.rollback()
+        form.errors["status"] = str(exc)
+        return form
+    if new:
+        log(uow, actor, "update", "organisation", org.id, old, new)
+    uow.commit()
+    return form
+
+
+def add_org_event(uow: UnitOfWork, actor: Actor, org: Organisation, kind: str, on: str) -> str | None:
+    """Record a lifecycle event written ``dd/mm/yyyy``; the Vietnamese reason when it is refused."""
+    try:
+        day = parse_date(on)
+        add_event(uow.session, org, kind, day)
+    except (ValueError, LifecycleError) as exc:
+        uow.rollback()
+        return str(exc)
+    log(uow, actor, "event", "organisation", org.id, None, {"event": kind, "on": day})
+    uow.commit()
+    return None
+
+
+def import_organisations(uow: UnitOfWork, actor: Actor, filename: str, records: list[OrgRecord]) -> tuple[list[tuple[int, str, str]], int]:
+    """Store parsed rows, all or nothing: (errors as (row, column, message), organisations added)."""
+    user = _user(actor)
+    errors = check_import_scope(user, records)
+    if not errors:
+        errors = [(r.row, "code", f"mã {r.code} đã có trong sổ đăng ký") for r in records
+                  if r.code and web_queries.organisation_by_code(uow.session, r.code)]
+    if errors:
+        return errors, 0
+    orgs = registry_repo.save_records(uow.session, records, origin="user", resolve=resolve_records(records))
+    log(uow, actor, "import", "organisation", None, None, {"file": filename, "ids": [o.id for o in orgs]},
+        count=len(orgs))
+    uow.commit()
+    return [], len(orgs)
+
+
+def _user(actor: Actor) -> Principal:
+    if actor.user is None:
+        raise Forbidden("Cần đăng nhập.")
+    return actor.user
