@@ -119,7 +119,7 @@ Keepers = Callable[[Session, str, str, Sequence[Period]], set[str]]
 # names a module with ``figures(session, place, period)`` and ``places_kept(session, era,
 # level, periods)`` (the codes of the places whose books have anything for those periods);
 # missing modules are skipped.
-PROVIDERS = ("htx.db.fund_repo", "htx.db.activities_repo")
+PROVIDERS = ("htx.db.fund_repo", "htx.db.activities_repo", "htx.db.classify_repo")
 
 
 @cache

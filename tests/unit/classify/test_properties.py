@@ -130,6 +130,6 @@ def test_missing_figures_and_thresholds_are_said_not_guessed() -> None:
     industry = size_class(SIZE, "HTX", "industry", 50, g, g)
     assert industry.size is None and "chưa có ngưỡng" in (industry.reason or "")
     assert size_class(SIZE, "HTX", "industry", 100, 80 * g, None).size == "large"
-    assert "trade_services" == size_class(SIZE, "HTX", "transport", 10, 0, 0).sector
+    assert size_class(SIZE, "HTX", "transport", 10, 0, 0).sector == "trade_services"
     assert size_class(SIZE, "HTX", "non_agriculture", 10, 0, 0).reason is not None
     assert size_class(SIZE, "LHHTX", "agriculture", 10, 0, 0).size is None
