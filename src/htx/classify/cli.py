@@ -58,7 +58,7 @@ def rules_list(as_json: JsonOption = False) -> None:
     from htx.services import classify as svc
 
     with _uow() as uow:
-        rows = [{"id": r.id, "code": r.code, "version": r.version, "kind": r.kind, "title": r.title,
+        rows: list[dict[str, Any]] = [{"id": r.id, "code": r.code, "version": r.version, "kind": r.kind, "title": r.title,
                  "valid_from": r.valid_from, "valid_to": r.valid_to, "loaded_by": r.loaded_by,
                  "legal_ref": r.body.get("legal_ref")} for r in svc.list_rule_sets(uow)]
     if as_json:
@@ -174,7 +174,7 @@ def size(place: PlaceOption, year: YearOption, only: Annotated[str | None, typer
     if only is not None and only not in (*SIZES, "unknown"):
         raise fail("--size phải là large, medium, small, micro hoặc unknown", 2)
     with _uow() as uow:
-        rows = [{"id": o.id, "name": o.name, "sector": o.sector, "members": o.members, "size": r.size,
+        rows: list[dict[str, Any]] = [{"id": o.id, "name": o.name, "sector": o.sector, "members": o.members, "size": r.size,
                  "reason": r.reason} for o, r in report.size_list(uow, _place(place, era), year, only)]
     if as_json:
         dump_json(rows)
