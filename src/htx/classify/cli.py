@@ -101,7 +101,7 @@ def score(org: Annotated[int, typer.Option("--org", help="Organisation id", min=
     try:
         with _uow() as uow:
             view = svc.sheet_view(uow, org, year)
-            out = _sheet_out(view)
+            out = svc.sheet_out(view)
     except svc.ClassifyError as exc:
         raise fail(exc) from None
     if as_json:
@@ -116,23 +116,6 @@ def score(org: Annotated[int, typer.Option("--org", help="Organisation id", min=
     wide_console().print(table)
     if out["sheet"]:
         typer.echo(f"Tổng điểm: {out['sheet']['total']}; xếp loại: {GRADE_LABELS.get(out['sheet']['grade'] or '', '—')}")
-
-
-def _sheet_out(view: Any) -> dict[str, Any]:
-    from htx.services import classify as svc
-
-    points = dict(view.sheet.points or {}) if view.sheet else {}
-    lines = []
-    for item in view.rule_set.items if view.rule_set else []:
-        p = view.proposals.get(item.code)
-        lines.append({"code": item.code, "name": item.name, "max": str(item.max), "points": points.get(item.code),
-                      "proposal": {"points": str(p.points), "rule": p.rule} if p else None})
-    return {"organisation": view.org.name, "organisation_id": view.org.id, "year": view.year,
-            "rule_set": f"{view.rule_set.code} v{view.rule_set.version}" if view.rule_set else None,
-            "deadline": view.deadline, "automatic_exclusions": view.automatic,
-            "status": view.sheet.status if view.sheet else None,
-            "status_label": svc.STATUS_LABELS.get(view.sheet.status, "") if view.sheet else "Chưa có bảng điểm",
-            "lines": lines, "sheet": svc.sheet_json(view.sheet) if view.sheet else None}
 
 
 @classify_app.command("summary")

@@ -139,7 +139,7 @@ def sheets_of(session: Session, place: Place, year: int, statuses: Sequence[str]
          .where(ScoreSheetRow.year == year, *place_filter(place)))
     if statuses:
         q = q.where(ScoreSheetRow.status.in_(statuses))
-    return [(s, o) for s, o in session.execute(q.order_by(Organisation.name, Organisation.id)).tuples()]
+    return [(s, o) for s, o in session.execute(q.order_by(Organisation.name, Organisation.id))]
 
 
 def organisations(session: Session, ids: Sequence[int]) -> dict[int, Organisation]:

@@ -288,3 +288,19 @@ def sheet_json(sheet: ScoreSheetRow) -> dict[str, Any]:
             "board_name": sheet.board_name, "controller_name": sheet.controller_name, "comment": sheet.comment,
             "lock_version": sheet.lock_version,
             "history": [{"action": e.action, "by": e.username, "at": e.at, "comment": e.comment} for e in sheet.events]}
+
+
+def sheet_out(view: SheetView) -> dict[str, Any]:
+    """The sheet view as JSON data (CLI and API)."""
+    points = dict(view.sheet.points or {}) if view.sheet else {}
+    lines = []
+    for item in view.rule_set.items if view.rule_set else []:
+        p = view.proposals.get(item.code)
+        lines.append({"code": item.code, "name": item.name, "max": str(item.max), "points": points.get(item.code),
+                      "proposal": {"points": str(p.points), "rule": p.rule} if p else None})
+    return {"organisation": view.org.name, "organisation_id": view.org.id, "year": view.year,
+            "rule_set": f"{view.rule_set.code} v{view.rule_set.version}" if view.rule_set else None,
+            "deadline": view.deadline, "automatic_exclusions": view.automatic,
+            "status": view.sheet.status if view.sheet else None,
+            "status_label": STATUS_LABELS.get(view.sheet.status, "") if view.sheet else "Chưa có bảng điểm",
+            "lines": lines, "sheet": sheet_json(view.sheet) if view.sheet else None}
