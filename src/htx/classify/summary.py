@@ -24,12 +24,28 @@ REGISTRY = Source(kind="registry", note="phân loại, quy mô HTX (classify)")
 
 @dataclass(frozen=True)
 class GradeRow:
-    """One organisation's year: its grade (None: no result), exclusion reasons, and its sheet's status."""
+    """One organisation's year (or ``count`` alike): its grade (None: no result), exclusion reasons, its sheet's status."""
 
-    organisation_id: int
+    organisation_id: int | None
     grade: str | None
     reasons: tuple[str, ...] = ()
     sheet_status: str | None = None
+    count: int = 1
+
+
+def grade_row(org_id: int | None, kind: str, founded_late: bool, typed: str | None, status: str | None,
+              grade: str | None, exclusions: Iterable[str] | None, count: int = 1) -> GradeRow:
+    """The year's result of an organisation: a confirmed sheet wins; else the class an officer typed; else
+    what the registry shows by itself (a QTDND, or one founded after 1/1 of the year, is not graded)."""
+    if status == "confirmed" and grade:
+        return GradeRow(org_id, grade, tuple(exclusions or ()), status, count)
+    if typed:
+        return GradeRow(org_id, typed, (), status, count)
+    if kind == "QTDND":
+        return GradeRow(org_id, "unrated", ("credit_fund",), status, count)
+    if founded_late:
+        return GradeRow(org_id, "unrated", ("under_12_months",), status, count)
+    return GradeRow(org_id, None, (), status, count)
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -74,17 +90,17 @@ def _num(d: Decimal | None) -> float | None:
 def summarise_grades(rows: Iterable[GradeRow]) -> ClassSummary:
     out = ClassSummary()
     for r in rows:
-        out.total += 1
+        out.total += r.count
         if r.sheet_status:
-            out.sheets[r.sheet_status] += 1
+            out.sheets[r.sheet_status] += r.count
         if r.grade in GRADED:
-            out.counts[r.grade] += 1
+            out.counts[r.grade] += r.count
         elif r.grade == "unrated":
-            out.unrated_total += 1
+            out.unrated_total += r.count
             for reason in r.reasons or ("other",):
-                out.unrated[reason] += 1
+                out.unrated[reason] += r.count
         else:
-            out.missing += 1
+            out.missing += r.count
     return out
 
 
@@ -107,14 +123,15 @@ class SizeSummary:
                 "undetermined": sum(self.undetermined.values()), "undetermined_reasons": dict(self.undetermined)}
 
 
-def summarise_sizes(results: Iterable[SizeResult]) -> SizeSummary:
+def summarise_sizes(results: Iterable[tuple[SizeResult, int]]) -> SizeSummary:
+    """From (result, number of HTX with it)."""
     out = SizeSummary()
-    for r in results:
-        out.total += 1
+    for r, n in results:
+        out.total += n
         if r.size is not None:
-            out.counts[r.size] += 1
+            out.counts[r.size] += n
         else:
-            out.undetermined[r.reason or "không rõ"] += 1
+            out.undetermined[r.reason or "không rõ"] += n
     return out
 
 

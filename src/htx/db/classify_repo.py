@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from htx.classify import rules as rulebook
 from htx.classify.size import size_class
-from htx.classify.summary import GradeRow, size_facts, summarise_sizes
+from htx.classify.summary import size_facts, summarise_sizes
 from htx.db.models import Organisation, OrgYear, StatusInterval
 from htx.db.models_classify import ClassifyRuleSetRow, ScoreSheetRow, SheetEventRow
 from htx.stats.facts import Fact, Place
@@ -87,14 +87,6 @@ def place_filter(place: Place) -> list[Any]:
     return [col == place.code]
 
 
-def _existing_on(day: date) -> Any:
-    """Organisations not dissolved on ``day`` (their status interval covering the day)."""
-    return (select(StatusInterval.organisation_id)
-            .where(StatusInterval.valid_from <= day,
-                   or_(StatusInterval.valid_to.is_(None), StatusInterval.valid_to > day),
-                   StatusInterval.status != "dissolved"))
-
-
 def _province_col(era: str) -> Any:
     return Organisation.province_code if era == "new" else Organisation.old_province_code
 
@@ -107,7 +99,7 @@ def grade_inputs(session: Session, place: Place, year: int, era: str = "new") ->
                 OrgYear.classification, ScoreSheetRow.status, ScoreSheetRow.grade, ScoreSheetRow.exclusions)
          .outerjoin(OrgYear, and_(OrgYear.organisation_id == Organisation.id, OrgYear.year == year))
          .outerjoin(ScoreSheetRow, and_(ScoreSheetRow.organisation_id == Organisation.id, ScoreSheetRow.year == year))
-         .where(Organisation.kind.in_(SCORED_KINDS), Organisation.id.in_(_existing_on(day)), *place_filter(place)))
+         .where(Organisation.kind.in_(SCORED_KINDS), _exists_on(day), *place_filter(place)))
     return [tuple(r) for r in session.execute(q)]
 
 
@@ -115,23 +107,74 @@ def size_inputs(session: Session, place: Place, year: int, era: str = "new") -> 
     """(province code, org id, kind, sector, members, revenue of its latest year ≤ ``year``, total capital of
     its latest sheet ≤ ``year``) of every HTX existing on 31/12 of ``year`` in ``place``."""
     day = date(year, 12, 31)
-    last_rev = (select(OrgYear.organisation_id, func.max(OrgYear.year).label("y"))
-                .where(OrgYear.year <= year, OrgYear.revenue.is_not(None)).group_by(OrgYear.organisation_id).subquery())
-    rev = (select(OrgYear.organisation_id, OrgYear.revenue)
-           .join(last_rev, and_(last_rev.c.organisation_id == OrgYear.organisation_id, last_rev.c.y == OrgYear.year))
-           .subquery())
-    last_cap = (select(ScoreSheetRow.organisation_id, func.max(ScoreSheetRow.year).label("y"))
-                .where(ScoreSheetRow.year <= year, ScoreSheetRow.total_capital.is_not(None))
-                .group_by(ScoreSheetRow.organisation_id).subquery())
-    cap = (select(ScoreSheetRow.organisation_id, ScoreSheetRow.total_capital)
-           .join(last_cap, and_(last_cap.c.organisation_id == ScoreSheetRow.organisation_id,
-                                last_cap.c.y == ScoreSheetRow.year)).subquery())
+    rev, cap = _latest_figures(year)
     q = (select(_province_col(era), Organisation.id, Organisation.kind, Organisation.sector, Organisation.members,
-                rev.c.revenue, cap.c.total_capital)
-         .outerjoin(rev, rev.c.organisation_id == Organisation.id)
-         .outerjoin(cap, cap.c.organisation_id == Organisation.id)
-         .where(Organisation.kind == "HTX", Organisation.id.in_(_existing_on(day)), *place_filter(place)))
+                rev, cap)
+         .where(Organisation.kind == "HTX", _exists_on(day), *place_filter(place)))
     return [tuple(r) for r in session.execute(q)]
+
+
+def _exists_on(day: date) -> Any:
+    """The organisation exists (is not dissolved) on ``day``: its status interval covering the day.
+
+    An EXISTS per organisation (index seek) rather than a join driven by the status table: three times
+    less work on SQLite at national scale."""
+    return (select(StatusInterval.id)
+            .where(StatusInterval.organisation_id == Organisation.id, StatusInterval.valid_from <= day,
+                   or_(StatusInterval.valid_to.is_(None), StatusInterval.valid_to > day),
+                   StatusInterval.status != "dissolved")
+            .correlate(Organisation).exists())
+
+
+def grade_counts(session: Session, place: Place, year: int, era: str = "new") -> list[tuple[Any, ...]]:
+    """(province code, kind, founded after 1/1, typed class, sheet status, sheet grade, sheet exclusions as
+    JSON text, count) of the HTX/QTDND/LHHTX existing on 31/12 of ``year``: one grouped query."""
+    day = date(year, 12, 31)
+    late = case((Organisation.founded_on > date(year, 1, 1), literal(1)), else_=literal(0))
+    excl = cast(ScoreSheetRow.exclusions, String)
+    cols = (_province_col(era), Organisation.kind, late, OrgYear.classification, ScoreSheetRow.status,
+            ScoreSheetRow.grade, excl)
+    q = (select(*cols, func.count())
+         .outerjoin(OrgYear, and_(OrgYear.organisation_id == Organisation.id, OrgYear.year == year))
+         .outerjoin(ScoreSheetRow, and_(ScoreSheetRow.organisation_id == Organisation.id, ScoreSheetRow.year == year))
+         .where(Organisation.kind.in_(SCORED_KINDS), _exists_on(day), *place_filter(place))
+         .group_by(*cols))
+    return [tuple(r) for r in session.execute(q)]
+
+
+def _bucket(col: Any, cuts: Sequence[int]) -> Any:
+    """The largest of ``cuts`` the value reaches (-1 below all, NULL when unknown): enough to apply thresholds."""
+    whens = [(col.is_(None), literal(None))] + [(col >= c, literal(c)) for c in sorted(set(cuts), reverse=True)]
+    return case(*whens, else_=literal(-1))
+
+
+def size_counts(session: Session, place: Place, year: int, rules: rulebook.SizeRuleSet,
+                era: str = "new") -> list[tuple[Any, ...]]:
+    """(province code, kind, sector, members, revenue, capital, count) of the HTX existing on 31/12 of ``year``,
+    each figure bucketed to the thresholds of ``rules`` (so the size rules give the same answer): one query."""
+    day = date(year, 12, 31)
+    classes = [c for s in rules.sectors.values() for c in s.classes]
+    rev, cap = _latest_figures(year)
+    inner = (select(_province_col(era).label("prov"), Organisation.kind, Organisation.sector, Organisation.members,
+                    rev.label("revenue"), cap.label("capital"))
+                 .where(Organisation.kind == "HTX", _exists_on(day), *place_filter(place))
+             ).cte("htx_figures").prefix_with("MATERIALIZED")  # each row's subqueries once, not once per bucket test
+    cols = (inner.c.prov, inner.c.kind, inner.c.sector, _bucket(inner.c.members, [c.members for c in classes]),
+            _bucket(inner.c.revenue, [c.revenue for c in classes]), _bucket(inner.c.capital, [c.capital for c in classes]))
+    return [tuple(r) for r in session.execute(select(*cols, func.count()).group_by(*cols))]
+
+
+def _latest_figures(year: int) -> tuple[Any, Any]:
+    """Correlated subqueries (one index seek per organisation): its revenue of its latest year ≤ ``year`` with one,
+    and the total capital of its latest sheet ≤ ``year`` with one."""
+    rev = (select(OrgYear.revenue)
+           .where(OrgYear.organisation_id == Organisation.id, OrgYear.year <= year, OrgYear.revenue.is_not(None))
+           .order_by(OrgYear.year.desc()).limit(1).correlate(Organisation).scalar_subquery())
+    cap = (select(ScoreSheetRow.total_capital)
+           .where(ScoreSheetRow.organisation_id == Organisation.id, ScoreSheetRow.year <= year,
+                  ScoreSheetRow.total_capital.is_not(None))
+           .order_by(ScoreSheetRow.year.desc()).limit(1).correlate(Organisation).scalar_subquery())
+    return rev, cap
 
 
 def sheets_of(session: Session, place: Place, year: int, statuses: Sequence[str] = ()) -> list[tuple[ScoreSheetRow, Organisation]]:
@@ -146,21 +189,6 @@ def organisations(session: Session, ids: Sequence[int]) -> dict[int, Organisatio
     if not ids:
         return {}
     return {o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
-
-
-def grade_row(org_id: int, kind: str, founded_on: date | None, typed: str | None, status: str | None,
-              grade: str | None, exclusions: list[str] | None, year: int) -> GradeRow:
-    """A confirmed sheet wins; else the officer-typed class; else what the registry shows by itself
-    (a QTDND, or founded after 1/1 of the year, is not graded)."""
-    if status == "confirmed" and grade:
-        return GradeRow(org_id, grade, tuple(exclusions or ()), status)
-    if typed:
-        return GradeRow(org_id, typed, (), status)
-    if kind == "QTDND":
-        return GradeRow(org_id, "unrated", ("credit_fund",), status)
-    if founded_on is not None and founded_on > date(year, 1, 1):
-        return GradeRow(org_id, "unrated", ("under_12_months",), status)
-    return GradeRow(org_id, None, (), status)
 
 
 # --- the figures provider --------------------------------------------------------------
@@ -181,8 +209,8 @@ def figures(session: Session, place: Place, period: Period) -> list[Fact]:
     rules = size_rule_set(session, period.year)
     if rules is None:
         return []
-    rows = size_inputs(session, place, period.year, place.era)
-    summary = summarise_sizes(size_class(rules, k, s, m, r, c) for _, _, k, s, m, r, c in rows)
+    rows = size_counts(session, place, period.year, rules, place.era)
+    summary = summarise_sizes((size_class(rules, k, s, m, r, c), n) for _, k, s, m, r, c, n in rows)
     return size_facts(summary, place, period.year)
 
 

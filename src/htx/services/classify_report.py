@@ -8,6 +8,7 @@ not submitted as the deadline nears, and the compiled list as XLSX.
 from __future__ import annotations
 
 import io
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -18,9 +19,11 @@ from htx.classify import rules as rulebook
 from htx.classify.size import SizeResult, size_class
 from htx.classify.summary import (
     ClassSummary,
+    GradeRow,
     SizeSummary,
     change,
     completeness_sentence,
+    grade_row,
     summarise_grades,
     summarise_sizes,
 )
@@ -59,11 +62,10 @@ class PlaceSummary:
 
 
 def _grades(uow: UnitOfWork, place: Place, year: int, era: str) -> dict[str, ClassSummary]:
-    """Class summaries per province code (and '' for the whole place)."""
-    rows = repo.grade_inputs(uow.session, place, year, era)
-    by: dict[str, list[Any]] = defaultdict(list)
-    for prov, org_id, kind, founded, typed, status, grade, excl in rows:
-        r = repo.grade_row(org_id, kind, founded, typed, status, grade, excl, year)
+    """Class summaries per province code, and ``*`` for the whole place (one grouped query)."""
+    by: dict[str, list[GradeRow]] = defaultdict(list)
+    for prov, kind, late, typed, status, grade, excl, n in repo.grade_counts(uow.session, place, year, era):
+        r = grade_row(None, kind, bool(late), typed, status, grade, json.loads(excl) if excl else (), n)
         by[prov or ""].append(r)
         by["*"].append(r)
     return {k: summarise_grades(v) for k, v in by.items()}
@@ -71,13 +73,17 @@ def _grades(uow: UnitOfWork, place: Place, year: int, era: str) -> dict[str, Cla
 
 def _sizes(uow: UnitOfWork, place: Place, year: int, era: str) -> tuple[dict[str, SizeSummary], str | None]:
     rules = repo.size_rule_set(uow.session, year)
-    rows = repo.size_inputs(uow.session, place, year, era)
-    by: dict[str, list[SizeResult]] = defaultdict(list)
-    for prov, _, kind, sector, members, revenue, capital in rows:
-        r = (size_class(rules, kind, sector, members, revenue, capital) if rules is not None
-             else SizeResult(None, None, f"chưa có bộ quy tắc quy mô hiệu lực năm {year}"))
-        by[prov or ""].append(r)
-        by["*"].append(r)
+    if rules is None:
+        rows = repo.size_inputs(uow.session, place, year, era)
+        none = SizeResult(None, None, f"chưa có bộ quy tắc quy mô hiệu lực năm {year}")
+        counts = [(prov, none, 1) for prov, *_ in rows]
+    else:
+        counts = [(prov, size_class(rules, kind, sector, m, r, c), n)
+                  for prov, kind, sector, m, r, c, n in repo.size_counts(uow.session, place, year, rules, era)]
+    by: dict[str, list[tuple[SizeResult, int]]] = defaultdict(list)
+    for prov, result, n in counts:
+        by[prov or ""].append((result, n))
+        by["*"].append((result, n))
     label = f"{rules.code} v{rules.version}" if rules else None
     return {k: summarise_sizes(v) for k, v in by.items()}, label
 
@@ -108,6 +114,10 @@ def national(uow: UnitOfWork, year: int, era: str = "new") -> list[PlaceSummary]
     return out
 
 
+def _late(founded: date | None, year: int) -> bool:
+    return founded is not None and founded > date(year, 1, 1)
+
+
 @dataclass
 class Pending:
     """An organisation that has not handed in its sheet (or whose sheet was returned)."""
@@ -133,7 +143,7 @@ def pending(uow: UnitOfWork, place: Place, year: int) -> list[Pending]:
     rows = repo.grade_inputs(uow.session, place, year, place.era if place.level != "country" else "new")
     todo: list[tuple[int, str | None]] = []
     for _, org_id, kind, founded, typed, status, grade, excl in rows:
-        r = repo.grade_row(org_id, kind, founded, typed, status, grade, excl, year)
+        r = grade_row(org_id, kind, _late(founded, year), typed, status, grade, excl)
         if r.grade is None and status not in ("submitted", "confirmed"):
             todo.append((org_id, status))
     orgs = repo.organisations(uow.session, [i for i, _ in todo])
@@ -172,8 +182,8 @@ def export_xlsx(uow: UnitOfWork, place: Place, year: int) -> bytes:
     from htx.geo.places import place_name
 
     rows = repo.grade_inputs(uow.session, place, year, place.era if place.level != "country" else "new")
-    graded = [repo.grade_row(i, k, f, t, st, g, e, year) for _, i, k, f, t, st, g, e in rows]
-    orgs = repo.organisations(uow.session, [r.organisation_id for r in graded])
+    graded = [(i, grade_row(i, k, _late(f, year), t, st, g, e)) for _, i, k, f, t, st, g, e in rows]
+    orgs = repo.organisations(uow.session, [i for i, _ in graded])
     sheets = {s.organisation_id: s for s, _ in repo.sheets_of(uow.session, place, year, ("confirmed",))}
     wb = Workbook()
     ws = wb.active
@@ -185,15 +195,15 @@ def export_xlsx(uow: UnitOfWork, place: Place, year: int) -> bytes:
                "Căn cứ (bộ quy tắc)", "Ghi chú"])
     for c in ws[2]:
         c.font = Font(bold=True)
-    ordered = sorted(graded, key=lambda r: (orgs[r.organisation_id].name, r.organisation_id))
-    for n, r in enumerate(ordered, 1):
-        o, sh = orgs[r.organisation_id], sheets.get(r.organisation_id)
+    ordered = sorted(graded, key=lambda t: (orgs[t[0]].name, t[0]))
+    for n, (org_id, r) in enumerate(ordered, 1):
+        o, sh = orgs[org_id], sheets.get(org_id)
         basis = (f"bảng điểm #{sh.id}, {sh.rule_set.code} v{sh.rule_set.version}" if sh is not None
                  else "cán bộ nhập xếp loại" if r.grade in GRADE_LABELS and not r.reasons else "sổ đăng ký")
         ws.append([n, o.name, o.code, o.kind, float(sh.total) if sh is not None and sh.total is not None else None,
                    GRADE_LABELS.get(r.grade or "", "Chưa có kết quả"),
                    "; ".join(REASON_LABELS.get(x, x) for x in r.reasons) or None, basis, None])
-    s = summarise_grades(graded)
+    s = summarise_grades(r for _, r in graded)
     ws.append([])
     ws.append(["", "Tổng hợp", None, None, None, None, None, None, completeness_sentence(s, REASON_LABELS)])
     for g, n in s.counts.items():
