@@ -183,3 +183,41 @@ def test_two_officers_deciding_at_once_do_not_overwrite_each_other(db: sessionma
     with db() as s:
         final = s.get(ScoreSheetRow, b_id)
         assert final is not None and final.status == "confirmed"
+
+
+def test_grouped_sizes_match_the_rules_applied_one_by_one(db: sessionmaker[Session]) -> None:
+    """The national query buckets figures to the thresholds in SQL; it must give what size_class gives per HTX,
+    including figures of an earlier year (revenue) or an earlier sheet (total capital) when the year has none."""
+    from tests.integration.classify.support import add_org
+
+    from htx.classify.size import size_class
+    from htx.classify.summary import summarise_sizes
+    from htx.db import classify_repo as repo
+    from htx.db.models import OrgYear as Year
+
+    g = 1_000_000_000
+    cases = [(49, 60 * g), (50, 2 * g), (50, 2 * g - 1), (199, 10 * g), (200, 10 * g), (300, 50 * g), (300, None),
+             (1000, 9 * g), (None, 5 * g), (120, 80 * g)]
+    with db() as s:
+        for i, (members, revenue) in enumerate(cases):
+            sector = "industry" if i == len(cases) - 1 else "agriculture"
+            add_org(s, f"HTX Ngưỡng {i}", members=members, revenue=revenue, sector=sector)
+        old = add_org(s, "HTX Số liệu cũ", members=250)
+        s.add(Year(organisation_id=old.id, year=YEAR - 1, revenue=12 * g))
+        s.add(Year(organisation_id=old.id, year=YEAR - 2, revenue=1))
+        s.commit()
+    with UnitOfWork(db) as uow:  # a sheet of an earlier year gives the total capital
+        sheet, checked = svc.save_sheet(uow, old.id, YEAR - 1, _input({}, total_capital=6 * g), "htx")
+        assert checked.ok and sheet is not None
+    with db() as s:
+        rules = repo.size_rule_set(s, YEAR)
+        assert rules is not None
+        one_by_one = summarise_sizes((size_class(rules, k, sec, m, r, c), 1)
+                                     for _, _, k, sec, m, r, c in repo.size_inputs(s, LANG_SON, YEAR))
+        grouped = summarise_sizes((size_class(rules, k, sec, m, r, c), n)
+                                  for _, k, sec, m, r, c, n in repo.size_counts(s, LANG_SON, YEAR, rules))
+        latest = {i: (r, c) for _, i, _, _, _, r, c in repo.size_inputs(s, LANG_SON, YEAR)}
+    assert latest[old.id] == (12 * g, 6 * g)
+    assert grouped.counts == one_by_one.counts and grouped.undetermined == one_by_one.undetermined
+    assert one_by_one.counts == {"large": 2, "medium": 2, "small": 2, "micro": 1}
+    assert sum(one_by_one.undetermined.values()) == 4  # 50 members and < 2 bn, 300 without figures, 1000 and 9 bn, no members
