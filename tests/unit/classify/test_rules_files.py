@@ -113,3 +113,9 @@ def test_stored_body_round_trips() -> None:
     assert isinstance(tt09, ScoringRuleSet)
     band = tt09.item("1.2").bands.points_for(Decimal(5_000_000_000))  # type: ignore[union-attr]
     assert band is not None and band.points == 8
+
+
+def test_the_officers_guide_names_every_shipped_rule_set() -> None:
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "classification.md").read_text("utf-8")
+    for r in rules.shipped():
+        assert f"`{r.code}`" in guide, f"docs/classification.md does not describe {r.code}"
