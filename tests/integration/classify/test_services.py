@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from tests.integration.classify.support import PROVINCE, YEAR, small_registry
 
-from htx.db.models import OrgYear
+from htx.db.models import Organisation, OrgYear
 from htx.db.models_classify import ScoreSheetRow
 from htx.services import UnitOfWork
 from htx.services import classify as svc
@@ -109,6 +109,14 @@ def test_summary_counts_shares_completeness_and_feeds_the_indicators(db: session
     by = {(f.indicator, tuple(sorted(f.dims.items()))): f.value for f in facts if f.period == str(YEAR)}
     assert by[("htx.count", (("class", "good"),))] == 1 and by[("htx.count", (("class", "fair"),))] == 1
     assert by[("htx.count", (("size", "small"),))] == 1 and by[("htx.count", (("size", "micro"),))] == 1
+    with db() as session:  # the same HTX seen in the old geography (old Lạng Sơn, code 20)
+        for org in session.scalars(select(Organisation)):
+            org.old_province_code = "20"
+        session.commit()
+    with UnitOfWork(db) as uow:
+        old = report.summary(uow, Place("old", "province", "20"), YEAR)
+    assert old.classes.counts == c.counts and old.sizes.counts == s.sizes.counts
+    assert old.completeness == s.completeness
     with UnitOfWork(db) as uow:
         national = {p.place.code: p for p in report.national(uow, YEAR)}
     assert len(national) == 34 and national[PROVINCE].classes.counts == c.counts
