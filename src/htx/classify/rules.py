@@ -80,11 +80,13 @@ class Bands(_Model):
     @model_validator(mode="after")
     def _no_overlap(self) -> Bands:
         spans = sorted(self.ranges, key=lambda b: (b.lower is not None, b.lower or 0))
-        for i, b in enumerate(spans):
+        for b in spans:
             if b.lower is not None and b.upper is not None and b.lower >= b.upper:
                 raise ValueError(f"khoảng điểm 'từ {b.lower} đến dưới {b.upper}' bị ngược")
-            if i and (spans[i - 1].upper is None or b.lower is None or b.lower < spans[i - 1].upper):  # type: ignore[operator]
-                raise ValueError(f"các khoảng điểm chồng lên nhau ({spans[i - 1].text} và {b.text})")
+        for before, b in zip(spans, spans[1:], strict=False):
+            end, start = before.upper, b.lower
+            if end is None or start is None or start < end:
+                raise ValueError(f"các khoảng điểm chồng lên nhau ({before.text} và {b.text})")
         return self
 
     def points_for(self, value: Decimal) -> Band | None:
@@ -287,8 +289,6 @@ def _where(loc: tuple[int | str, ...], data: Any) -> str:
             out += f"[{code}]" if code else f"[{part}]"
             node = node[part] if isinstance(node, list) and part < len(node) else None
         else:
-            if part in ("ScoringRuleSet", "SizeRuleSet", "function-after[_consistent(), ScoringRuleSet]"):
-                continue
             out += ("." if out else "") + str(part)
             node = node.get(part) if isinstance(node, dict) else None
     return out or "(gốc)"
