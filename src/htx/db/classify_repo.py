@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select, text
+from sqlalchemy import String, and_, bindparam, case, cast, func, literal, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from htx.classify import rules as rulebook
@@ -80,11 +81,7 @@ def place_filter(place: Place) -> list[Any]:
     """Conditions on ``Organisation`` selecting a place's organisations (either era)."""
     if place.level == "country":
         return []
-    if place.era == "new":
-        col = Organisation.province_code if place.level == "province" else Organisation.commune_code
-    else:
-        col = Organisation.old_province_code if place.level == "province" else Organisation.old_commune_code
-    return [col == place.code]
+    return [_place_column(place.era, place.level) == place.code]
 
 
 def _province_col(era: str) -> Any:
@@ -160,17 +157,35 @@ def size_counts(session: Session, place: Place, year: int, rules: rulebook.SizeR
                 era: str = "new") -> list[tuple[Any, ...]]:
     """(province code, kind, sector, members, revenue, capital, count) of the HTX existing on 31/12 of ``year``,
     each figure bucketed to the thresholds of ``rules`` (so the size rules give the same answer): one query."""
-    day = date(year, 12, 31)
     classes = [c for s in rules.sectors.values() for c in s.classes]
+    cuts = tuple(tuple(sorted({getattr(c, k) for c in classes}, reverse=True)) for k in ("members", "revenue", "capital"))
+    statement = _size_statement(era, place.era, place.level, year, cuts)
+    _no_jit(session)
+    params = {} if place.level == "country" else {"place_code": place.code}
+    return [tuple(r) for r in session.execute(statement, params)]
+
+
+@lru_cache(maxsize=64)
+def _size_statement(era: str, place_era: str, level: str, year: int, cuts: tuple[tuple[int, ...], ...]) -> Any:
+    """The grouped size query, built once per shape (the figures provider runs it for each of 34 provinces;
+    building the expression was most of its cost); the place's code is a bound parameter."""
+    day = date(year, 12, 31)
     joined, (rev, cap) = _latest_figures(year)
+    where = [] if level == "country" else [_place_column(place_era, level) == bindparam("place_code")]
     inner = (_with_latest(select(_province_col(era).label("prov"), Organisation.kind, Organisation.sector,
                                  Organisation.members, rev.label("revenue"), cap.label("capital")), year, joined)
-                 .where(Organisation.kind == "HTX", _exists_on(day), *place_filter(place))
+             .where(Organisation.kind == "HTX", _exists_on(day), *where)
              ).cte("htx_figures").prefix_with("MATERIALIZED")  # each row's subqueries once, not once per bucket test
-    cols = (inner.c.prov, inner.c.kind, inner.c.sector, _bucket(inner.c.members, [c.members for c in classes]),
-            _bucket(inner.c.revenue, [c.revenue for c in classes]), _bucket(inner.c.capital, [c.capital for c in classes]))
-    _no_jit(session)
-    return [tuple(r) for r in session.execute(select(*cols, func.count()).group_by(*cols))]
+    members, revenue, capital = cuts
+    cols = (inner.c.prov, inner.c.kind, inner.c.sector, _bucket(inner.c.members, members),
+            _bucket(inner.c.revenue, revenue), _bucket(inner.c.capital, capital))
+    return select(*cols, func.count()).group_by(*cols)
+
+
+def _place_column(era: str, level: str) -> Any:
+    if era == "new":
+        return Organisation.province_code if level == "province" else Organisation.commune_code
+    return Organisation.old_province_code if level == "province" else Organisation.old_commune_code
 
 
 def _latest_figures(year: int) -> tuple[Any, Any]:
@@ -215,10 +230,29 @@ def organisations(session: Session, ids: Sequence[int]) -> dict[int, Organisatio
 def size_rule_set(session: Session, year: int) -> rulebook.SizeRuleSet | None:
     """The size rule set valid on 31/12 of ``year``: the newest stored version, else the shipped one."""
     day = date(year, 12, 31)
-    stored = [rulebook.from_stored(r.body) for r in latest_versions(rule_sets(session, "size"))]
+    rows = session.execute(select(ClassifyRuleSetRow.code, ClassifyRuleSetRow.version, ClassifyRuleSetRow.content_hash,
+                                  ClassifyRuleSetRow.id).where(ClassifyRuleSetRow.kind == "size")).all()
+    newest: dict[str, Any] = {}
+    for r in rows:
+        if r.code not in newest or r.version > newest[r.code].version:
+            newest[r.code] = r
+    stored = [_parsed(session, r.code, r.version, r.content_hash, r.id) for r in newest.values()]
     candidates = stored or [r for r in rulebook.shipped() if r.kind == "size"]
     valid = [r for r in candidates if isinstance(r, rulebook.SizeRuleSet) and r.valid_on(day)]
     return max(valid, key=lambda r: r.valid_from) if valid else None
+
+
+_PARSED: dict[tuple[str, int, str], rulebook.RuleSet] = {}
+
+
+def _parsed(session: Session, code: str, version: int, content_hash: str, row_id: int) -> rulebook.RuleSet:
+    """A stored rule set, validated once per (code, version, content): stored rows never change."""
+    key = (code, version, content_hash)
+    if key not in _PARSED:
+        row = session.get(ClassifyRuleSetRow, row_id)
+        assert row is not None
+        _PARSED[key] = rulebook.from_stored(row.body)
+    return _PARSED[key]
 
 
 def figures(session: Session, place: Place, period: Period) -> list[Fact]:
