@@ -89,11 +89,12 @@ def _province_col(era: str) -> Any:
 
 
 def grade_inputs(session: Session, place: Place, year: int, era: str = "new") -> list[tuple[Any, ...]]:
-    """(province code, org id, kind, founded_on, typed class, sheet status, sheet grade, sheet exclusions)
+    """(province code, org id, kind, founded_on, typed class, sheet status, sheet grade, sheet exclusions, name)
     of every HTX/QTDND/LHHTX existing on 31/12 of ``year`` in ``place`` (one query)."""
     day = date(year, 12, 31)
     q = (select(_province_col(era), Organisation.id, Organisation.kind, Organisation.founded_on,
-                OrgYear.classification, ScoreSheetRow.status, ScoreSheetRow.grade, ScoreSheetRow.exclusions)
+                OrgYear.classification, ScoreSheetRow.status, ScoreSheetRow.grade, ScoreSheetRow.exclusions,
+                Organisation.name)
          .outerjoin(OrgYear, and_(OrgYear.organisation_id == Organisation.id, OrgYear.year == year))
          .outerjoin(ScoreSheetRow, and_(ScoreSheetRow.organisation_id == Organisation.id, ScoreSheetRow.year == year))
          .where(Organisation.kind.in_(SCORED_KINDS), _exists_on(day), *place_filter(place)))

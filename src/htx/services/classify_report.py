@@ -137,19 +137,22 @@ def deadlines(year: int) -> list[tuple[str, str, date]]:
     return sorted(out, key=lambda t: t[2])
 
 
-def pending(uow: UnitOfWork, place: Place, year: int) -> list[Pending]:
-    """Organisations of ``place`` still to submit for ``year`` (no sheet, draft or returned), excluded ones left out."""
+def pending(uow: UnitOfWork, place: Place, year: int, limit: int | None = None) -> tuple[int, list[Pending]]:
+    """Organisations of ``place`` still to submit for ``year`` (no sheet, draft or returned; excluded ones left
+    out): how many, and the first ``limit`` of them by name."""
     ensure_shipped(uow)
     rows = repo.grade_inputs(uow.session, place, year, place.era if place.level != "country" else "new")
-    todo: list[tuple[int, str | None]] = []
-    for _, org_id, kind, founded, typed, status, grade, excl in rows:
+    todo: list[tuple[str, int, str | None]] = []
+    for _, org_id, kind, founded, typed, status, grade, excl, name in rows:
         r = grade_row(org_id, kind, _late(founded, year), typed, status, grade, excl)
         if r.grade is None and status not in ("submitted", "confirmed"):
-            todo.append((org_id, status))
-    orgs = repo.organisations(uow.session, [i for i, _ in todo])
-    out = sorted((Pending(orgs[i], st) for i, st in todo), key=lambda p: (p.org.name, p.org.id))
+            todo.append((name, org_id, status))
+    todo.sort()
+    shown = todo if limit is None else todo[:limit]
+    orgs = repo.organisations(uow.session, [i for _, i, _ in shown])
+    out = [Pending(orgs[i], st) for _, i, st in shown]
     uow.commit()
-    return out
+    return len(todo), out
 
 
 def sheets_to_review(uow: UnitOfWork, place: Place, year: int) -> list[tuple[Any, Organisation]]:
@@ -182,7 +185,7 @@ def export_xlsx(uow: UnitOfWork, place: Place, year: int) -> bytes:
     from htx.geo.places import place_name
 
     rows = repo.grade_inputs(uow.session, place, year, place.era if place.level != "country" else "new")
-    graded = [(i, grade_row(i, k, _late(f, year), t, st, g, e)) for _, i, k, f, t, st, g, e in rows]
+    graded = [(i, grade_row(i, k, _late(f, year), t, st, g, e)) for _, i, k, f, t, st, g, e, _ in rows]
     orgs = repo.organisations(uow.session, [i for i, _ in graded])
     sheets = {s.organisation_id: s for s, _ in repo.sheets_of(uow.session, place, year, ("confirmed",))}
     wb = Workbook()

@@ -90,6 +90,8 @@ def test_summary_counts_shares_completeness_and_feeds_the_indicators(db: session
             svc.confirm_sheet(uow, sheet.id, "langson")
     with UnitOfWork(db) as uow:
         s = report.summary(uow, LANG_SON, YEAR)
+        waiting, shown = report.pending(uow, LANG_SON, YEAR, limit=5)
+    assert waiting == 1 and [p.org.name for p in shown] == ["HTX Cơ khí Cường"]  # the others are graded or excluded
     c = s.classes
     assert c.total == 6 and c.counts == {"good": 1, "fair": 1, "average": 1, "weak": 0}
     assert dict(c.unrated) == {"under_12_months": 1, "credit_fund": 1} and c.missing == 1

@@ -73,8 +73,9 @@ def overview(request: Request, session: SessionDep, user: CurrentUser, place: st
     summary = report.summary(uow, where, y)
     today = date.today()
     deadlines = [(code, label, day, (day - today).days) for code, label, day in report.deadlines(y)]
-    return render(request, "classify/overview.html", user, place=where, year=y, s=summary,
-                  pending=report.pending(uow, where, y), sheets=report.sheets_to_review(uow, where, y),
+    waiting, pending = report.pending(uow, where, y, limit=200)
+    return render(request, "classify/overview.html", user, place=where, year=y, s=summary, waiting=waiting,
+                  pending=pending, sheets=report.sheets_to_review(uow, where, y),
                   deadlines=deadlines, grades=GRADE_LABELS, sizes=SIZE_LABELS, size_codes=SIZES,
                   reasons=report.REASON_LABELS, statuses=svc.STATUS_LABELS)
 
