@@ -124,11 +124,18 @@ def _exists_on(day: date) -> Any:
             .correlate(Organisation).exists())
 
 
-def _no_jit(session: Session) -> None:
-    """PostgreSQL compiles these national aggregates with JIT (its cost estimate is high) and spends more time
-    compiling than running them (~350 ms of ~700 ms measured): off for this transaction only."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL jit = off"))
+def _tune(session: Session, one_place: bool = False) -> None:
+    """PostgreSQL compiles these aggregates with JIT (its cost estimate is high) and spends more time compiling
+    than running them (~350 ms of ~700 ms measured): off for this transaction. For one place it also scans the
+    HTX with parallel workers whose start-up costs more than the scan (55 ms against 6 ms with the index,
+    measured per province): off too. The national query keeps its workers (they help it)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if one_place:
+        session.execute(text("SELECT set_config('jit', 'off', true), "
+                             "set_config('max_parallel_workers_per_gather', '0', true)"))
+    else:
+        session.execute(text("SELECT set_config('jit', 'off', true)"))
 
 
 def grade_counts(session: Session, place: Place, year: int, era: str = "new") -> list[tuple[Any, ...]]:
@@ -144,7 +151,7 @@ def grade_counts(session: Session, place: Place, year: int, era: str = "new") ->
          .outerjoin(ScoreSheetRow, and_(ScoreSheetRow.organisation_id == Organisation.id, ScoreSheetRow.year == year))
          .where(Organisation.kind.in_(SCORED_KINDS), _exists_on(day), *place_filter(place))
          .group_by(*cols))
-    _no_jit(session)
+    _tune(session, place.level != "country")
     return [tuple(r) for r in session.execute(q)]
 
 
@@ -161,7 +168,7 @@ def size_counts(session: Session, place: Place, year: int, rules: rulebook.SizeR
     classes = [c for s in rules.sectors.values() for c in s.classes]
     cuts = tuple(tuple(sorted({getattr(c, k) for c in classes}, reverse=True)) for k in ("members", "revenue", "capital"))
     statement = _size_statement(era, place.era, place.level, year, cuts)
-    _no_jit(session)
+    _tune(session, place.level != "country")
     params = {} if place.level == "country" else {"place_code": place.code}
     return [tuple(r) for r in session.execute(statement, params)]
 
@@ -172,7 +179,10 @@ def _size_statement(era: str, place_era: str, level: str, year: int, cuts: tuple
     building the expression was most of its cost); the place's code is a bound parameter."""
     day = date(year, 12, 31)
     joined, (rev, cap) = _latest_figures(year)
-    where = [] if level == "country" else [_place_column(place_era, level) == bindparam("place_code")]
+    # the code is rendered into the SQL at execution (literal_execute): with a bound parameter, psycopg's
+    # prepared statement gets PostgreSQL's generic plan, a sequential scan (94 ms against 6 ms per province)
+    code = bindparam("place_code", type_=String(), literal_execute=True)
+    where = [] if level == "country" else [_place_column(place_era, level) == code]
     inner = (_with_latest(select(_province_col(era).label("prov"), Organisation.kind, Organisation.sector,
                                  Organisation.members, rev.label("revenue"), cap.label("capital")), year, joined)
              .where(Organisation.kind == "HTX", _exists_on(day), *where)
