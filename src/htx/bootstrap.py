@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from htx.db import activities_repo, fund_repo
+from htx.db import activities_repo, classify_repo, fund_repo
 from htx.db.engine import session_factory
 from htx.db.figures_repo import Book
 from htx.services.figures import FigureService
@@ -30,10 +30,11 @@ def sessions(url: str | None = None) -> sessionmaker[Session]:
 
 
 def books() -> tuple[Book, ...]:
-    """The books that add their facts to the registry's: the support fund's ledger and the activities."""
+    """The books that add their facts to the registry's: the fund's ledger, the activities, the size classes."""
     return (
         Book("fund", fund_repo.figures, fund_repo.places_kept),
         Book("activities", activities_repo.figures, activities_repo.places_kept),
+        Book("classify", classify_repo.figures, classify_repo.places_kept),
     )
 
 

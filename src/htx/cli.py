@@ -38,6 +38,9 @@ def _register_features() -> None:
 
     for mod in (geo_cli, ingest_cli, reports_cli, fund_cli, programs_cli, web_cli, synth_cli):
         mod.register(app)
+    from htx.classify.cli import classify_app
+
+    app.add_typer(classify_app, name="classify")
 
 
 @app.command()
