@@ -296,6 +296,8 @@ def ingest(
     from htx.db.engine import unit_of_work
     from htx.geo.places import document_place
     from htx.ingest import ReadError, extract_file
+    from htx.services import UnitOfWork
+    from htx.services.workflow import import_refusal
 
     failures = 0
     with Progress(console=err, transient=True) as progress:
@@ -315,7 +317,13 @@ def ingest(
                     place = document_place(extraction.document.to_json())
                     doc, _ = store_extraction(s, extraction, path.name, place, user=user,
                                               review="proposed" if review else "accepted")
-                    console.print(f"{path.name}: {len(doc.facts)} số liệu, {len(doc.findings)} cảnh báo → #{doc.id}")
+                    refusal = import_refusal(UnitOfWork.over(s), doc.facts)
+                    if refusal:  # approved figures change only after an audited reopen (workflow)
+                        s.rollback()
+                        err.print(f"[red]{path.name}: {refusal}[/]")
+                        failures += 1
+                    else:
+                        console.print(f"{path.name}: {len(doc.facts)} số liệu, {len(doc.findings)} cảnh báo → #{doc.id}")
             progress.advance(task)
     if failures:
         raise typer.Exit(1)

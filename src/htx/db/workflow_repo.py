@@ -185,3 +185,17 @@ def org_filing_counts(session: Session, dataset: str, period: str, kinds: Sequen
                 WorkflowSubmission.level == "coop", WorkflowSubmission.organisation_id.in_(active))
          .group_by(WorkflowSubmission.province_code, WorkflowSubmission.state, WorkflowSubmission.on_time))
     return [(r[0], r[1], r[2], int(r[3])) for r in session.execute(q)]
+
+
+def awaiting(session: Session, levels_states: Sequence[tuple[str, str]], province_code: str | None = None,
+             commune_code: str | None = None, limit: int = 200) -> list[WorkflowSubmission]:
+    """Filings at (level, state) pairs in a scope, oldest first: what waits for someone's decision."""
+    if not levels_states:
+        return []
+    q = select(WorkflowSubmission).where(or_(*[(WorkflowSubmission.level == lv) & (WorkflowSubmission.state == st)
+                                               for lv, st in levels_states]))
+    if province_code is not None:
+        q = q.where(WorkflowSubmission.province_code == province_code)
+    if commune_code is not None:
+        q = q.where(WorkflowSubmission.commune_code == commune_code)
+    return list(session.scalars(q.order_by(WorkflowSubmission.updated_at, WorkflowSubmission.id).limit(limit)))

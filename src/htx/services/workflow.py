@@ -293,3 +293,15 @@ def actor_of(uow: UnitOfWork, username: str) -> AccountActor:
     if user is None or not user.active:
         raise TransitionError(f"Không có tài khoản đang hoạt động tên {username!r}.")
     return AccountActor(user.username, user.role, user.province_code, user.commune_code, user.organisation_id)
+
+
+def import_refusal(uow: UnitOfWork, rows: list[Any]) -> str | None:
+    """For importers: why these just-stored fact rows may not enter the statistics (approved period), else None.
+
+    Only rows stored as accepted count: proposed ones wait for review, which checks again.
+    """
+    try:
+        assert_rows_editable(uow, [r for r in rows if getattr(r, "review", "accepted") == "accepted"])
+    except Locked as exc:
+        return str(exc)
+    return None

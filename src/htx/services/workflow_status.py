@@ -167,11 +167,15 @@ class Completeness:
     scope: str
     rows: list[comp.Row]
     total: comp.Row
-    missing: list[dict[str, Any]]
+    units: list[dict[str, Any]]
+
+    @property
+    def missing(self) -> list[dict[str, Any]]:
+        return [u for u in self.units if u["missing"]]
 
     def to_json(self) -> dict[str, Any]:
         return {"dataset": self.dataset.code, "period": self.period.code, "level": self.level, "scope": self.scope,
-                "total": self.total.to_json(), "rows": [r.to_json() for r in self.rows], "missing": self.missing}
+                "total": self.total.to_json(), "rows": [r.to_json() for r in self.rows], "units": self.units}
 
 
 def _place_groups(level: str, era: str, province: str | None) -> dict[str, tuple[str, list[tuple[str, str]]]]:
@@ -212,23 +216,19 @@ def completeness(uow: UnitOfWork, dataset: str, period: str, province: str | Non
     if step is None:
         raise TransitionError(f"Cấp {level} không nộp “{ds.name}” kỳ {per.label_vi()}.")
     s = uow.session
-    missing: list[dict[str, Any]] = []
+    units: list[dict[str, Any]] = []
     if level == "coop":
-        rows, missing = _coop_rows(uow, ds, per, list(step.kinds) or ["HTX"], province)
+        rows, units = _coop_rows(uow, ds, per, list(step.kinds) or ["HTX"], province)
     else:
         era = cal.era_of(step.due.on(per))
         groups = _place_groups(level, era, province)
         filed = {k: comp.Filed(st, ot) for k, _, st, ot in workflow_repo.filed_states(s, ds.code, per.code, level, province)}
         rows = comp.tally({c: (n, [k for k, _ in units]) for c, (n, units) in groups.items()}, filed)
         if province is not None:
-            names = dict(groups[province][1]) if province in groups else {}
-            keys = [k for r in rows for k in r.missing]
-            contacts = workflow_repo.contacts(s, "commune", [k.rsplit(":", 1)[1] for k in keys]) \
-                if level == "commune" else {}
-            missing = [{"unit": k, "name": names.get(k, k), "state": filed[k].state if k in filed else "owed",
-                        "contact": contacts.get(k.rsplit(":", 1)[1], [])} for k in keys]
+            units = _unit_list(uow, ds, per, groups[province][1] if province in groups else [],
+                                 {k for r in rows for k in r.missing}, level == "commune")
     scope = province or "VN"
-    return Completeness(ds, per, level, scope, comp.ranked(rows), comp.total(rows), missing)
+    return Completeness(ds, per, level, scope, comp.ranked(rows), comp.total(rows), units)
 
 
 def _coop_rows(uow: UnitOfWork, ds: Dataset, per: Period, kinds: list[str],
@@ -245,11 +245,28 @@ def _coop_rows(uow: UnitOfWork, ds: Dataset, per: Period, kinds: list[str],
     keys = [f"org:{o[0]}" for o in orgs]
     filed = {k: comp.Filed(r.state, r.on_time) for k, r in workflow_repo.of_units(s, ds.code, per.code, keys).items()}
     rows = comp.tally({province: (names.get(province, province), keys)}, filed)
-    who = workflow_repo.org_contacts(s, [o[0] for o in orgs])
-    org_names = {f"org:{o[0]}": o[1] for o in orgs}
-    missing = [{"unit": k, "name": org_names[k], "state": filed[k].state if k in filed else "owed",
-                "contact": who.get(int(k[4:]), [])} for k in rows[0].missing]
-    return rows, missing
+    return rows, _unit_list(uow, ds, per, [(f"org:{o[0]}", o[1]) for o in orgs], set(rows[0].missing), False)
+
+
+def _unit_list(uow: UnitOfWork, ds: Dataset, per: Period, units: list[tuple[str, str]], missing: set[str],
+               communes: bool) -> list[dict[str, Any]]:
+    """Every expected unit of one province with its state, its filing and, when missing, whom to contact."""
+    s = uow.session
+    subs = workflow_repo.of_units(s, ds.code, per.code, [k for k, _ in units])
+    lacking = [k for k, _ in units if k in missing]
+    if communes:
+        by_code = workflow_repo.contacts(s, "commune", [k.rsplit(":", 1)[1] for k in lacking])
+        who = {k: by_code.get(k.rsplit(":", 1)[1], []) for k in lacking}
+    else:
+        by_org = workflow_repo.org_contacts(s, [int(k[4:]) for k in lacking if k.startswith("org:")])
+        who = {k: by_org.get(int(k[4:]), []) for k in lacking if k.startswith("org:")}
+    out = []
+    for key, name in units:
+        sub = subs.get(key)
+        out.append({"unit": key, "name": name, "state": sub.state if sub else "owed", "id": sub.id if sub else None,
+                    "missing": key in missing, "contact": who.get(key, []),
+                    "on_time": sub.on_time if sub else None})
+    return sorted(out, key=lambda u: (not u["missing"], u["name"]))
 
 
 def home_units(actor: Actor) -> list[str]:
@@ -293,3 +310,16 @@ def due_soon(uow: UnitOfWork, actor: Actor, today: date | None = None, days: int
                                           status_of(state, due, None, today),
                                           allowed_actions(state, relations(actor, t.unit))))
     return sorted(out, key=lambda o: o.due)
+
+
+def awaiting(uow: UnitOfWork, actor: Actor) -> list[WorkflowSubmission]:
+    """Filings waiting for the actor's decision: submitted ones to approve or return, approved ones to accept."""
+    s = uow.session
+    if actor.role == "admin":
+        return workflow_repo.awaiting(s, [("province", "submitted"), ("commune", "approved"), ("district", "approved")])
+    if actor.role == "province" and actor.province_code:
+        return workflow_repo.awaiting(s, [("commune", "submitted"), ("district", "submitted"), ("coop", "approved")],
+                                      province_code=actor.province_code)
+    if actor.role == "commune" and actor.commune_code:
+        return workflow_repo.awaiting(s, [("coop", "submitted")], commune_code=actor.commune_code)
+    return []

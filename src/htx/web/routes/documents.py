@@ -20,6 +20,7 @@ from htx.stats.facts import Place, exact
 from htx.web.access import Forbidden, Principal, can_access_place, province_scope
 from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
 from htx.web.routes import audit, render
+from htx.web.routes.workflow import guard_rows
 
 router = APIRouter()
 ALLOWED = (".docx", ".pdf", ".txt", ".html", ".htm")
@@ -164,6 +165,7 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
     row = session.get(FactRow, fact_id)
     if row is None or row.document_id != doc.id:
         raise HTTPException(404, "Không tìm thấy số liệu")
+    guard_rows(session, [row])  # approved figures change only after an audited reopen (workflow)
     old = {"review": row.review, "value": row.value}
     error = None
     try:
@@ -187,6 +189,7 @@ def accept_all(request: Request, session: SessionDep, user: CurrentUser, doc_id:
     doc = get_document(session, user, doc_id)
     require_writable(user, doc)
     rows = [f for f in web_queries.document_facts(session, doc.id) if f.review == "proposed"]
+    guard_rows(session, rows)  # approved figures change only after an audited reopen (workflow)
     now = datetime.now()
     for row in rows:
         row.review, row.reviewed_by, row.reviewed_at = "accepted", user.username, now

@@ -20,6 +20,7 @@ from htx.web.checks import run_checks
 from htx.web.deps import CurrentUser, SessionDep
 from htx.web.routes import audit, parse_place, render
 from htx.web.routes.dashboard import period_choices, period_or_default
+from htx.web.routes.workflow import guard_place
 
 router = APIRouter()
 
@@ -108,6 +109,7 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
     findings = run_checks(facts, form_config()["sums"])
     if errors:
         return _page(request, user, p, per, values, errors, findings, None, status_code=422)
+    guard_place(session, p, per.code)  # approved figures change only after an audited reopen (workflow)
     old_rows = web_queries.user_facts(session, p, per.code)
     old = {f"{r.kind}|{r.indicator}|{r.dims_key}": str(exact(r.value)) for r in old_rows}
     for r in old_rows:
