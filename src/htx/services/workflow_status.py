@@ -323,3 +323,49 @@ def awaiting(uow: UnitOfWork, actor: Actor) -> list[WorkflowSubmission]:
     if actor.role == "commune" and actor.commune_code:
         return workflow_repo.awaiting(s, [("coop", "submitted")], commune_code=actor.commune_code)
     return []
+
+
+def _adjusted_label(key: str) -> str:
+    """``actual|htx.count|status=suspended`` → the indicator's Vietnamese label (the key itself if unknown)."""
+    from htx.stats.vocabulary import vocabulary
+
+    parts = key.split("|")
+    if len(parts) != 3:
+        return key
+    dims = dict(p.split("=", 1) for p in parts[2].split(",") if "=" in p)
+    try:
+        return vocabulary().label(parts[1], dims)
+    except (KeyError, ValueError):
+        return key
+
+
+def report_notes(uow: UnitOfWork, place: Place, period: str) -> list[str]:
+    """Lines a report of ``place`` and ``period`` must print about the workflow.
+
+    "Số liệu điều chỉnh ngày …" for every figure of the place, or of a unit under it, changed
+    after its filing was approved (old → new); and a draft line when the place's own filing
+    exists but is not approved yet.
+    """
+    s = uow.session
+    filings = [r for r in workflow_repo.of_unit(s, str(place)) if r.period == period]
+    if place.level == "province" and place.era == "new":
+        filings += [r for r in workflow_repo.awaiting(s, [(lv, st) for lv in ("commune", "coop")
+                                                          for st in ("approved", "accepted", "reopened")],
+                                                      province_code=place.code, limit=100_000)
+                    if r.period == period]
+    by_day: dict[str, list[str]] = defaultdict(list)
+    for r in filings:
+        if r.first_approved_at is None:
+            continue
+        for e in workflow_repo.fact_audit(s, [f"{r.unit_key}@{period}"], since=r.first_approved_at):
+            old, new = e.old or {}, e.new or {}
+            where = "" if r.unit_key == str(place) else f" ({resolve_unit(uow, r.unit_key).name})"
+            for key in sorted(set(old) | set(new)):
+                by_day[e.at.strftime("%d/%m/%Y")].append(
+                    f"{_adjusted_label(key)}{where}: {old.get(key, '—')} → {new.get(key, '—')}")
+    lines = [f"Số liệu điều chỉnh ngày {day} (sau khi đã phê duyệt): {'; '.join(items)}."
+             for day, items in sorted(by_day.items(), key=lambda kv: datetime.strptime(kv[0], "%d/%m/%Y"))]
+    own = [r for r in filings if r.unit_key == str(place)]
+    if own and not any(r.state in LOCKED for r in own):
+        lines.insert(0, "Bản nháp: có số liệu chưa được phê duyệt.")
+    return lines

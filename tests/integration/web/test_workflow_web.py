@@ -72,6 +72,7 @@ def test_commune_chain_through_the_pages(client: TestClient, sample: sessionmake
     edits = page[page.index('id="edits"'):]
     old, new = re.findall(r'<pre class="json">(.*?)</pre>', edits)
     assert '"actual|htx.count|status=suspended": "1"' in old and '"actual|htx.count|status=suspended": "2"' in new
+    _province_report_marks_the_adjustment(tinh)
     audit = client.get("/api/v1/audit?entity=workflow", auth=basic("admin")).json()
     assert {e["action"] for e in audit} == {"workflow:submit", "workflow:return", "workflow:approve", "workflow:reopen"}
 
@@ -126,3 +127,17 @@ def test_api_roles_conflicts_and_import_lock(client: TestClient, sample: session
                       auth=basic("htx")).status_code == 403
     detail = client.get(f"/api/v1/workflow/filings/{fid}", auth=basic("langson")).json()
     assert [e["action"] for e in detail["events"]] == ["submit", "approve"]
+
+
+def _province_report_marks_the_adjustment(tinh: TestClient) -> None:
+    import io
+
+    from docx import Document as Docx
+
+    r = post(tinh, "/reports", {"place": "new:province:20", "period": PERIOD})
+    assert r.status_code == 200, r.text[:300]
+    link = re.search(r'href="(/reports/download/[0-9a-f]+/docx)"', r.text)
+    assert link
+    text = "\n".join(p.text for p in Docx(io.BytesIO(tinh.get(link.group(1)).content)).paragraphs)
+    note = next(line for line in text.splitlines() if line.startswith("Số liệu điều chỉnh ngày"))
+    assert "sau khi đã phê duyệt" in note and ": 1 → 2" in note and ": 10 → 9" in note

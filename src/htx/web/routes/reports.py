@@ -11,6 +11,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from htx.geo.places import PlaceNotFound
+from htx.services import UnitOfWork
+from htx.services.workflow_status import report_notes
 from htx.stats.figures import FigureService
 from htx.web.access import require_place
 from htx.web.deps import CurrentUser, SessionDep, SettingsDep
@@ -23,7 +25,8 @@ MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
          "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def generate(source: FigureService, place: Any, period: Any, out_dir: Path, signer_name: str) -> dict[str, Path]:
+def generate(source: FigureService, place: Any, period: Any, out_dir: Path, signer_name: str,
+             notes: Any = ()) -> dict[str, Path]:
     """Build and write the report (``htx.reports`` is imported lazily: it may be absent)."""
     from datetime import date
 
@@ -40,7 +43,7 @@ def generate(source: FigureService, place: Any, period: Any, out_dir: Path, sign
         source, place, period, place_name=name, issuer=issuer_for(place.level, full),
         issue_place=unit.short_name if unit else "Hà Nội", issue_date=date.today(),
         signer=Signer(title="CHỦ TỊCH", name=signer_name,
-                      authority="TM. BAN THƯỜNG VỤ" if place.level == "province" else None))
+                      authority="TM. BAN THƯỜNG VỤ" if place.level == "province" else None), notes=notes)
     paths = generate_report(report_input, out_dir, FORMATS)
     return {k: v for k, v in paths.items() if k in FORMATS}
 
@@ -72,7 +75,8 @@ def reports_generate(request: Request, session: SessionDep, user: CurrentUser, s
     error = None
     files: dict[str, Path] = {}
     try:
-        files = generate(FigureService.on(session), p, per, out_dir, user.full_name or user.username)
+        files = generate(FigureService.on(session), p, per, out_dir, user.full_name or user.username,
+                         notes=report_notes(UnitOfWork.over(session), p, per.code))  # workflow: adjusted figures
     except ImportError:
         error = "Bộ tạo báo cáo (htx.reports) chưa được cài đặt trên máy chủ này."
     if files:
