@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from htx.cliutil import dump_json, fail, wide_console
-from htx.formatting import format_percent
+from htx.formatting import format_number, format_percent
 from htx.workflow.calendar import LEVEL_LABELS, default_calendar
 from htx.workflow.states import STATE_LABELS, TransitionError
 
@@ -172,7 +172,8 @@ def completeness_command(dataset: DatasetOpt, period: PeriodOpt,
     for col in ("Tỉnh", "Phải nộp", "Đã nộp", "Đúng hạn", "Đã duyệt"):
         t.add_column(col, justify="left" if col == "Tỉnh" else "right")
     for r in [*c.rows, c.total]:
-        t.add_row(r.name, str(r.expected), _pct(r.submitted_pct), _pct(r.on_time_pct), _pct(r.approved_pct))
+        t.add_row(r.name, format_number(r.expected), f"{format_number(r.submitted)} ({_pct(r.submitted_pct)})",
+                  f"{format_number(r.on_time)} ({_pct(r.on_time_pct)})", f"{format_number(r.approved)} ({_pct(r.approved_pct)})")
     wide_console().print(t)
     for m in c.missing:
         wide_console().print(f"  thiếu: {m['name']} — {', '.join(m['contact']) or 'chưa có tài khoản liên hệ'}")
