@@ -3,11 +3,9 @@ reopens with a reason and corrects a figure; the history shows the chain and the
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-
 from tests.e2e.workflow_helpers import browser, login_as, server, shot  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
@@ -83,5 +81,5 @@ def test_submit_return_approve_reopen_and_report(server: str, browser) -> None: 
         tinh.locator("a[href$='/docx']").first.click()
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(io.BytesIO(open(info.value.path(), "rb").read())).paragraphs)
+    text = "\n".join(p.text for p in Document(str(info.value.path())).paragraphs)
     assert re.search(r"Số liệu điều chỉnh ngày \d\d/\d\d/\d{4} \(sau khi đã phê duyệt\): .*1 → 2", text)
