@@ -73,6 +73,9 @@ def test_commune_chain_through_the_pages(client: TestClient, sample: sessionmake
     old, new = re.findall(r'<pre class="json">(.*?)</pre>', edits)
     assert '"actual|htx.count|status=suspended": "1"' in old and '"actual|htx.count|status=suspended": "2"' in new
     _province_report_marks_the_adjustment(tinh)
+    for url in (f"/dashboard/new/commune/{commune}?period={PERIOD}", f"/dashboard/new/province/20?period={PERIOD}"):
+        board = tinh.get(url).text
+        assert 'id="workflow-notes"' in board and "(sau khi đã phê duyệt)" in board and "1 → 2" in board
     audit = client.get("/api/v1/audit?entity=workflow", auth=basic("admin")).json()
     assert {e["action"] for e in audit} == {"workflow:submit", "workflow:return", "workflow:approve", "workflow:reopen"}
 
