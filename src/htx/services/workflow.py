@@ -67,7 +67,7 @@ def resolve_unit(uow: UnitOfWork, key: str) -> ReportingUnit:
             org = None
         if org is None:
             raise TransitionError(f"Không có tổ chức {key!r}.")
-        return org_unit(org.id, org.name, org.province_code, org.commune_code)
+        return org_unit(org.id, org.name, org.province_code, org.commune_code, org.kind)
     try:
         place = Place.parse(key)
         return place_unit(place)
@@ -79,7 +79,8 @@ def target(uow: UnitOfWork, dataset: str, period: str, unit_key: str, calendar: 
     ds = (calendar or default_calendar()).dataset(dataset)
     per = _period(ds, period)
     unit = resolve_unit(uow, unit_key)
-    if ds.step(per, unit.level) is None:
+    step = ds.step(per, unit.level)
+    if step is None or (unit.kind is not None and step.kinds and unit.kind not in step.kinds):
         raise TransitionError(f"{unit.name} không phải nộp “{ds.name}” kỳ {per.label_vi()}.")
     return Target(ds, per, unit)
 
@@ -241,8 +242,18 @@ def assert_editable(uow: UnitOfWork, place: Place, period: str | None = None, as
     period, so an approver who opened the page before the edit gets a conflict, not a silent
     approval of figures they have not seen.
     """
+    _assert_unit_editable(uow, str(place), lambda: place_unit(place).name if place.level != "country" else str(place),
+                          period, as_of)
+
+
+def assert_org_editable(uow: UnitOfWork, org_id: int, year: int) -> None:
+    """:func:`assert_editable` for a cooperative's own yearly figures (self-report, classification)."""
+    _assert_unit_editable(uow, f"org:{org_id}", lambda: resolve_unit(uow, f"org:{org_id}").name, str(year), None)
+
+
+def _assert_unit_editable(uow: UnitOfWork, key: str, name: Any, period: str | None, as_of: date | None) -> None:
     s = uow.session
-    for row in workflow_repo.of_unit(s, str(place), for_update=True):
+    for row in workflow_repo.of_unit(s, key, for_update=True):
         try:
             outer = Period.parse(row.period)
         except PeriodError:
@@ -251,9 +262,8 @@ def assert_editable(uow: UnitOfWork, place: Place, period: str | None = None, as
             continue
         if row.state in LOCKED:
             when = row.approved_at.strftime("%d/%m/%Y") if row.approved_at else "?"
-            unit = place_unit(place).name if place.level != "country" else str(place)
-            raise Locked(f"Số liệu {unit} kỳ {outer.label_vi()} đã được phê duyệt ngày {when} "
-                         f"({default_calendar().dataset(row.dataset).name if _known(row.dataset) else row.dataset}); "
+            what = default_calendar().dataset(row.dataset).name if _known(row.dataset) else row.dataset
+            raise Locked(f"Số liệu {name()} kỳ {outer.label_vi()} đã được phê duyệt ngày {when} ({what}); "
                          "muốn sửa cần cấp phê duyệt mở lại hồ sơ và ghi lý do.")
         if row.state in ("submitted", "reopened"):
             workflow_repo.change(s, row, row.version, {})

@@ -39,6 +39,7 @@ class ReportingUnit:
     province_code: str
     commune_code: str | None = None
     organisation_id: int | None = None
+    kind: str | None = None
 
     @property
     def place(self) -> Place | None:
@@ -63,8 +64,10 @@ def place_unit(place: Place) -> ReportingUnit:
     return ReportingUnit(place.level, str(place), unit.name, province, commune)
 
 
-def org_unit(org_id: int, name: str, province_code: str, commune_code: str | None) -> ReportingUnit:
-    return ReportingUnit("coop", f"org:{org_id}", name, province_code, commune_code, org_id)
+def org_unit(org_id: int, name: str, province_code: str, commune_code: str | None,
+             kind: str | None = None) -> ReportingUnit:
+    """The unit of an organisation (``kind``: HTX, THT, LHHTX, QTDND)."""
+    return ReportingUnit("coop", f"org:{org_id}", name, province_code, commune_code, org_id, kind)
 
 
 def relations(actor: Actor | None, unit: ReportingUnit) -> frozenset[str]:

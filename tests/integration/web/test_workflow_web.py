@@ -144,3 +144,31 @@ def _province_report_marks_the_adjustment(tinh: TestClient) -> None:
     text = "\n".join(p.text for p in Docx(io.BytesIO(tinh.get(link.group(1)).content)).paragraphs)
     note = next(line for line in text.splitlines() if line.startswith("Số liệu điều chỉnh ngày"))
     assert "sau khi đã phê duyệt" in note and ": 1 → 2" in note and ": 10 → 9" in note
+
+
+def test_approved_year_locks_the_cooperative_self_report(client: TestClient, sample: sessionmaker[Session]) -> None:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from htx.db.models import Organisation
+    from htx.db.models_web import User
+
+    year = date.today().year - 1
+    with sample() as s:
+        org_id = s.scalar(select(User.organisation_id).where(User.username == "htx"))
+        kind = s.scalar(select(Organisation.kind).where(Organisation.id == org_id))
+    body = {"dataset": "annual_update", "period": str(year), "unit": f"org:{org_id}"}
+    r = client.post("/api/v1/workflow/submit", json=body, auth=basic("htx"))
+    assert kind == "HTX" and r.status_code == 201, r.text
+    fid = r.json()["id"]
+    assert client.post(f"/api/v1/workflow/filings/{fid}/approve", json={}, auth=basic("htx")).status_code == 403
+    assert client.post(f"/api/v1/workflow/filings/{fid}/approve", json={}, auth=basic("admin")).status_code == 200
+    coop = login(TestClient(client.app), "htx")
+    from tests.integration.web.test_selfreport import FILING
+
+    r = post(coop, f"/registry/{org_id}/self-report", {**FILING, "year": str(year)})
+    assert r.status_code == 409 and "đã được phê duyệt" in r.text
+    tinh = login(TestClient(client.app), "langson")
+    r = post(tinh, f"/registry/{org_id}/classification", {"year": str(year), "classification": "good"})
+    assert r.status_code == 409

@@ -25,6 +25,7 @@ from htx.web.access import Forbidden, Principal
 from htx.web.deps import CurrentUser, Id, SessionDep
 from htx.web.routes import audit, render
 from htx.web.routes.registry import CLASSES
+from htx.web.routes.workflow import guard_org
 
 router = APIRouter()
 
@@ -192,6 +193,7 @@ async def file_self_report(request: Request, session: SessionDep, user: CurrentU
     if not form.ok or form.year is None:
         year = form.year or default_year()
         return _page(request, session, user, org, year, values=form.raw, errors=form.errors, status_code=422)
+    guard_org(session, org.id, form.year)  # approved figures change only after an audited reopen (workflow)
     old, new = repo.save_self_report(session, org, form.year, form.values)
     audit(session, request, user, "self_report", "organisation", org.id, old, new,
           note=f"Tự báo cáo năm {form.year}" + ("" if new else " (không thay đổi)"))
@@ -217,6 +219,7 @@ async def classify(request: Request, session: SessionDep, user: CurrentUser, org
     if errors or year is None:
         shown = year or default_year()
         return _page(request, session, user, org, shown, class_values=raw, class_errors=errors, status_code=422)
+    guard_org(session, org.id, year)  # approved figures change only after an audited reopen (workflow)
     old, new = repo.set_classification(session, org, year, chosen or None)
     if new:
         audit(session, request, user, "classify", "organisation", org.id, old, new, note=f"Xếp loại năm {year}")

@@ -57,6 +57,15 @@ def guard_place(session: Session, place: Place, period: str | None = None, as_of
         raise HTTPException(409, str(exc)) from None
 
 
+def guard_org(session: Session, org_id: int, year: int) -> None:
+    """Hook for a cooperative's yearly figures (self-report, classification): 409 when that year is approved."""
+    try:
+        wf.assert_org_editable(UnitOfWork.over(session), org_id, year)
+    except wf.Locked as exc:
+        session.rollback()
+        raise HTTPException(409, str(exc)) from None
+
+
 def guard_rows(session: Session, rows: Sequence[Any]) -> None:
     """Hook for stored fact rows (review, import): 409 when any of them belongs to an approved period."""
     try:
