@@ -129,3 +129,15 @@ def test_completeness_national_and_province(db: sessionmaker[Session]) -> None:
         one = ws.completeness(uow, "half_year", PERIOD, PROVINCE)
         assert len(one.missing) == len(COMMUNES) - 2
         assert COMMUNE_KEY not in {m["unit"] for m in one.missing}
+
+
+def test_due_within_seven_days(db: sessionmaker[Session]) -> None:
+    with UnitOfWork(db) as uow:
+        due = ws.due_soon(uow, XA, today=date(2025, 12, 14))
+        assert [(o.dataset.code, o.period.code, o.due, o.status) for o in due] == [
+            ("annual_update", "2025", date(2025, 12, 18), "owed"),
+            ("classification_round", "2025", date(2025, 12, 18), "owed")]
+        wf.submit(uow, XA, "annual_update", "2025", COMMUNE_KEY)
+        late = ws.due_soon(uow, XA, today=date(2025, 12, 20))
+        assert [(o.dataset.code, o.status) for o in late] == [("classification_round", "late")]
+        assert ws.due_soon(uow, ADMIN, today=date(2025, 12, 14)) == []  # no own unit
