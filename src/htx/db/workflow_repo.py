@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -118,7 +118,20 @@ def active_orgs(session: Session, kinds: Sequence[str], day: date, province_code
 
 
 def active_org_counts(session: Session, kinds: Sequence[str], day: date) -> dict[str, int]:
-    """Province → number of organisations of ``kinds`` active on ``day``."""
+    """New province → number of organisations of ``kinds`` active on ``day`` (a month end).
+
+    From the registry's monthly summary (the sum of the monthly changes up to ``day``) when it
+    is fresh; from the status intervals otherwise (the same number, slower at national scale).
+    """
+    from htx.db import summary_repo
+    from htx.db.models_summary import SummaryStatus
+
+    if not summary_repo.is_stale(session) and (day + timedelta(days=1)).day == 1:
+        q = (select(SummaryStatus.province_code, func.sum(SummaryStatus.n))
+             .where(SummaryStatus.era == "new", SummaryStatus.kind.in_(list(kinds)), SummaryStatus.status == "active",
+                    SummaryStatus.month <= summary_repo.month_index(day))
+             .group_by(SummaryStatus.province_code))
+        return {r[0]: int(r[1]) for r in session.execute(q) if r[1]}
     q = (select(Organisation.province_code, func.count(func.distinct(Organisation.id)))
          .join(StatusInterval, StatusInterval.organisation_id == Organisation.id)
          .where(Organisation.kind.in_(list(kinds)), StatusInterval.status == "active",
@@ -174,15 +187,18 @@ def open_findings(session: Session, era: str, code: str, period: str) -> list[di
 
 def org_filing_counts(session: Session, dataset: str, period: str, kinds: Sequence[str],
                       day: date) -> list[tuple[str, str, bool | None, int]]:
-    """(province, state, on time, number) of filings by organisations of ``kinds`` active on ``day``."""
-    active = (select(StatusInterval.organisation_id)
-              .join(Organisation, Organisation.id == StatusInterval.organisation_id)
-              .where(Organisation.kind.in_(list(kinds)), StatusInterval.status == "active",
-                     StatusInterval.valid_from <= day,
-                     or_(StatusInterval.valid_to.is_(None), StatusInterval.valid_to > day)))
-    q = (select(WorkflowSubmission.province_code, WorkflowSubmission.state, WorkflowSubmission.on_time, func.count())
+    """(province, state, on time, number) of filings by organisations active on ``day``.
+
+    Starts from the filings (one period's, by index) and checks each organisation's status
+    interval on ``day`` by its index, rather than listing every active organisation. The kind
+    is not checked here: ``services.workflow.target`` lets only the kinds a step names file.
+    """
+    q = (select(WorkflowSubmission.province_code, WorkflowSubmission.state, WorkflowSubmission.on_time,
+                func.count())
+         .join(StatusInterval, StatusInterval.organisation_id == WorkflowSubmission.organisation_id)
          .where(WorkflowSubmission.dataset == dataset, WorkflowSubmission.period == period,
-                WorkflowSubmission.level == "coop", WorkflowSubmission.organisation_id.in_(active))
+                WorkflowSubmission.level == "coop", StatusInterval.status == "active", StatusInterval.valid_from <= day,
+                or_(StatusInterval.valid_to.is_(None), StatusInterval.valid_to > day))
          .group_by(WorkflowSubmission.province_code, WorkflowSubmission.state, WorkflowSubmission.on_time))
     return [(r[0], r[1], r[2], int(r[3])) for r in session.execute(q)]
 
