@@ -141,3 +141,35 @@ def test_due_within_seven_days(db: sessionmaker[Session]) -> None:
         late = ws.due_soon(uow, XA, today=date(2025, 12, 20))
         assert [(o.dataset.code, o.status) for o in late] == [("classification_round", "late")]
         assert ws.due_soon(uow, ADMIN, today=date(2025, 12, 14)) == []  # no own unit
+
+
+def test_cooperative_completeness_counts_active_ones(db: sessionmaker[Session]) -> None:
+    from sqlalchemy import func, or_, select
+
+    from htx.db.engine import unit_of_work
+    from htx.db.models import Organisation, StatusInterval
+    from htx.db.registry_repo import save_records
+    from htx.geo import gazetteer
+    from htx.registry.sample import sample_records
+
+    with unit_of_work(db) as s:
+        records, resolve = sample_records(gazetteer(), PROVINCE, 80, 7)
+        save_records(s, records, origin="sample", resolve=resolve)
+    day = date(2025, 12, 31)
+    with db() as s:
+        active = list(s.execute(
+            select(Organisation.id, Organisation.commune_code).join(StatusInterval)
+            .where(Organisation.kind.in_(["HTX", "LHHTX"]), StatusInterval.status == "active",
+                   StatusInterval.valid_from <= day, or_(StatusInterval.valid_to.is_(None), StatusInterval.valid_to > day))))
+        assert s.scalar(select(func.count()).select_from(Organisation)) > len(active) > 1
+    org_id, commune = active[0]
+    coop = wf.AccountActor("htx", "coop", PROVINCE, commune, org_id)
+    with UnitOfWork(db) as uow:
+        wf.submit(uow, coop, "annual_update", "2025", f"org:{org_id}", now=datetime(2025, 12, 10))
+        national = ws.completeness(uow, "annual_update", "2025")
+        assert national.level == "coop" and national.total.expected == len(active)
+        top = national.rows[0]
+        assert (top.code, top.expected, top.submitted, top.on_time, top.approved) == (PROVINCE, len(active), 1, 1, 0)
+        one = ws.completeness(uow, "annual_update", "2025", PROVINCE)
+        assert len(one.units) == len(active) and len(one.missing) == len(active) - 1
+        assert {u["unit"] for u in one.units if not u["missing"]} == {f"org:{org_id}"}
