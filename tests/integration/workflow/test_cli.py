@@ -50,3 +50,33 @@ def test_chain_from_the_command_line(cli_env: str, db: sessionmaker[Session]) ->
     assert isinstance(_json(["due", "--user", "xa"]), list)
     cal = _json(["calendar"])
     assert isinstance(cal, dict) and [d["code"] for d in cal["datasets"]][0] == "annual_update"
+
+
+REPORT = """LIÊN MINH HỢP TÁC XÃ TỈNH LẠNG SƠN
+BÁO CÁO
+Tình hình phát triển kinh tế tập thể 6 tháng cuối năm 2025
+
+Tính đến ngày 31/12/2025, toàn tỉnh có 215 hợp tác xã, trong đó 190 hợp tác xã đang hoạt động.
+"""
+
+
+def test_import_refused_for_an_approved_period(cli_env: str, db: sessionmaker[Session], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from htx.db.models import Document
+    from htx.services import UnitOfWork
+    from htx.services import workflow as wf
+
+    _users(db)
+    with UnitOfWork(db) as uow:
+        sid = wf.submit(uow, wf.actor_of(uow, "tinh"), "half_year", "2025-H2", f"new:province:{PROVINCE}").id
+        wf.decide(uow, wf.actor_of(uow, "quantri"), sid, "approve", text="Các xã chưa nộp")
+    path = tmp_path / "bao-cao.txt"
+    path.write_text(REPORT, "utf-8")
+    out = runner.invoke(app, ["ingest", str(path)])
+    assert out.exit_code == 1 and "đã được phê duyệt" in out.output
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 0  # nothing half-written
+    with UnitOfWork(db) as uow:
+        wf.decide(uow, wf.actor_of(uow, "quantri"), sid, "reopen", text="Nhập báo cáo bổ sung")
+    assert runner.invoke(app, ["ingest", str(path)]).exit_code == 0
