@@ -90,24 +90,39 @@ def filing(uow: UnitOfWork, actor: Actor | None, submission_id: int) -> tuple[Wo
     return row, unit, allowed_actions(row.state, rel)
 
 
-def history(uow: UnitOfWork, actor: Actor | None, submission_id: int) -> tuple[list[WorkflowEvent], list[AuditEntry]]:
+def history(uow: UnitOfWork, actor: Actor | None, submission_id: int) -> tuple[list[WorkflowEvent], list[Adjustment]]:
     """The filing's transitions and the figure edits of its place and period since it was first approved."""
     row, unit, _ = filing(uow, actor, submission_id)
-    edits: list[AuditEntry] = []
+    edits: list[Adjustment] = []
     if unit.place is not None and row.first_approved_at is not None:
-        edits = workflow_repo.fact_audit(uow.session, [f"{unit.key}@{row.period}"], since=row.first_approved_at)
+        entries = workflow_repo.fact_audit(uow.session, [f"{unit.key}@{row.period}"], since=row.first_approved_at)
+        edits = [a for e in entries for a in _split(e)]
     return workflow_repo.events(uow.session, row.id), edits
 
 
 @dataclass(frozen=True)
 class Adjustment:
-    """A figure changed after its period was approved: which, old → new, by whom, when."""
+    """A figure changed after its period was approved: which (entry key and label), old → new, by whom, when."""
 
     key: str
     old: str | None
     new: str | None
     at: datetime
     user: str | None
+
+    @property
+    def label(self) -> str:
+        return _adjusted_label(self.key)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, "old": self.old, "new": self.new, "at": self.at.isoformat(),
+                "user": self.user}
+
+
+def _split(entry: AuditEntry) -> list[Adjustment]:
+    """One audit entry of an edit → one adjustment per figure it changed."""
+    old, new = entry.old or {}, entry.new or {}
+    return [Adjustment(k, old.get(k), new.get(k), entry.at, entry.username) for k in sorted(set(old) | set(new))]
 
 
 def adjustments(uow: UnitOfWork, place: Place, period: str) -> list[Adjustment]:
@@ -116,12 +131,7 @@ def adjustments(uow: UnitOfWork, place: Place, period: str) -> list[Adjustment]:
              if r.period == period and r.first_approved_at is not None]
     if not since:
         return []
-    out = []
-    for e in workflow_repo.fact_audit(uow.session, [f"{place}@{period}"], since=min(since)):
-        old, new = e.old or {}, e.new or {}
-        for key in sorted(set(old) | set(new)):
-            out.append(Adjustment(key, old.get(key), new.get(key), e.at, e.username))
-    return out
+    return [a for e in workflow_repo.fact_audit(uow.session, [f"{place}@{period}"], since=min(since)) for a in _split(e)]
 
 
 @dataclass
@@ -357,12 +367,10 @@ def report_notes(uow: UnitOfWork, place: Place, period: str) -> list[str]:
     for r in filings:
         if r.first_approved_at is None:
             continue
+        where = "" if r.unit_key == str(place) else f" ({resolve_unit(uow, r.unit_key).name})"
         for e in workflow_repo.fact_audit(s, [f"{r.unit_key}@{period}"], since=r.first_approved_at):
-            old, new = e.old or {}, e.new or {}
-            where = "" if r.unit_key == str(place) else f" ({resolve_unit(uow, r.unit_key).name})"
-            for key in sorted(set(old) | set(new)):
-                by_day[e.at.strftime("%d/%m/%Y")].append(
-                    f"{_adjusted_label(key)}{where}: {old.get(key, '—')} → {new.get(key, '—')}")
+            for a in _split(e):
+                by_day[a.at.strftime("%d/%m/%Y")].append(f"{a.label}{where}: {a.old or '—'} → {a.new or '—'}")
     lines = [f"Số liệu điều chỉnh ngày {day} (sau khi đã phê duyệt): {'; '.join(items)}."
              for day, items in sorted(by_day.items(), key=lambda kv: datetime.strptime(kv[0], "%d/%m/%Y"))]
     own = [r for r in filings if r.unit_key == str(place)]

@@ -70,8 +70,10 @@ def test_commune_chain_through_the_pages(client: TestClient, sample: sessionmake
         "Nộp", "Trả lại", "Nộp", "Phê duyệt", "Mở lại", "Phê duyệt"]
     assert "Sai số HTX tạm ngừng" in history
     edits = page[page.index('id="edits"'):]
-    old, new = re.findall(r'<pre class="json">(.*?)</pre>', edits)
-    assert '"actual|htx.count|status=suspended": "1"' in old and '"actual|htx.count|status=suspended": "2"' in new
+    cells = re.findall(r'<tr class="adjusted">(.*?)</tr>', edits)
+    assert len(cells) == 2 and all(">admin<" in c for c in cells)
+    assert re.search(r'tạm ngừng hoạt động\)</td><td class="num">1</td><td class="num">2</td>', edits)
+    assert re.search(r'đang hoạt động\)</td><td class="num">10</td><td class="num">9</td>', edits)
     _province_report_marks_the_adjustment(tinh)
     for url in (f"/dashboard/new/commune/{commune}?period={PERIOD}", f"/dashboard/new/province/20?period={PERIOD}"):
         board = tinh.get(url).text

@@ -62,8 +62,8 @@ def test_submit_approve_lock_reopen_chain(db: sessionmaker[Session]) -> None:
             ("submit", "owed", "submitted"), ("approve", "submitted", "approved"),
             ("reopen", "approved", "reopened"), ("approve", "reopened", "approved")]
         assert events[2].note == "Sai số HTX đang hoạt động"
-        assert [(e.old, e.new) for e in edits] == [({"actual|htx.count|status=active": "8"},
-                                                    {"actual|htx.count|status=active": "9"})]
+        assert [(e.key, e.old, e.new, e.user) for e in edits] == [("actual|htx.count|status=active", "8", "9", "admin")]
+        assert edits[0].label == "Số lượng hợp tác xã (đang hoạt động)"
         rep = ws.report_facts(uow, COMMUNE_PLACE, PERIOD)
         assert rep.approved and len(rep.facts) == 4
         assert rep.header is not None and "Số liệu điều chỉnh ngày" in rep.header

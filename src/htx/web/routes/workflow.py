@@ -256,8 +256,7 @@ def api_filing(session: SessionDep, user: CurrentUser, submission_id: Id) -> dic
     return {**_filing_json(row), "actions": actions,
             "events": [{"at": e.at.isoformat(), "user": e.username, "action": e.action, "from": e.from_state,
                         "to": e.to_state, "note": e.note} for e in events],
-            "edits_after_approval": [{"at": e.at.isoformat(), "user": e.username, "old": e.old, "new": e.new}
-                                     for e in edits]}
+            "edits_after_approval": [a.to_json() for a in edits]}
 
 
 @router.post(API + "/filings/{submission_id}/{action}", tags=["workflow"], responses=ERRORS,
