@@ -13,7 +13,7 @@ from typing import Any
 from htx.db import facts_repo, workflow_repo
 from htx.db.models_web import AuditEntry
 from htx.db.models_workflow import WorkflowEvent, WorkflowSubmission
-from htx.geo import gazetteer
+from htx.geo import fold, gazetteer
 from htx.services.uow import UnitOfWork
 from htx.services.workflow import resolve_unit, target
 from htx.stats.facts import Fact, Place
@@ -235,8 +235,8 @@ def completeness(uow: UnitOfWork, dataset: str, period: str, province: str | Non
         filed = {k: comp.Filed(st, ot) for k, _, st, ot in workflow_repo.filed_states(s, ds.code, per.code, level, province)}
         rows = comp.tally({c: (n, [k for k, _ in units]) for c, (n, units) in groups.items()}, filed)
         if province is not None:
-            units = _unit_list(uow, ds, per, groups[province][1] if province in groups else [],
-                                 {k for r in rows for k in r.missing}, level == "commune")
+            units = _unit_list(uow, ds, per, level, groups[province][1] if province in groups else [],
+                               {k for r in rows for k in r.missing})
     scope = province or "VN"
     return Completeness(ds, per, level, scope, comp.ranked(rows), comp.total(rows), units)
 
@@ -255,28 +255,33 @@ def _coop_rows(uow: UnitOfWork, ds: Dataset, per: Period, kinds: list[str],
     keys = [f"org:{o[0]}" for o in orgs]
     filed = {k: comp.Filed(r.state, r.on_time) for k, r in workflow_repo.of_units(s, ds.code, per.code, keys).items()}
     rows = comp.tally({province: (names.get(province, province), keys)}, filed)
-    return rows, _unit_list(uow, ds, per, [(f"org:{o[0]}", o[1]) for o in orgs], set(rows[0].missing), False)
+    return rows, _unit_list(uow, ds, per, "coop", [(f"org:{o[0]}", o[1]) for o in orgs], set(rows[0].missing))
 
 
-def _unit_list(uow: UnitOfWork, ds: Dataset, per: Period, units: list[tuple[str, str]], missing: set[str],
-               communes: bool) -> list[dict[str, Any]]:
-    """Every expected unit of one province with its state, its filing and, when missing, whom to contact."""
+def _unit_list(uow: UnitOfWork, ds: Dataset, per: Period, level: str, units: list[tuple[str, str]],
+               missing: set[str]) -> list[dict[str, Any]]:
+    """Every expected unit of one province with its state (``late`` past the due date), its filing and,
+    when missing, whom to contact."""
     s = uow.session
+    step = ds.step(per, level)
+    due, today = (step.due.on(per) if step else per.end), date.today()
     subs = workflow_repo.of_units(s, ds.code, per.code, [k for k, _ in units])
     lacking = [k for k, _ in units if k in missing]
-    if communes:
+    who: dict[str, list[str]] = {}
+    if level == "commune":
         by_code = workflow_repo.contacts(s, "commune", [k.rsplit(":", 1)[1] for k in lacking])
         who = {k: by_code.get(k.rsplit(":", 1)[1], []) for k in lacking}
-    else:
+    elif level == "coop":
         by_org = workflow_repo.org_contacts(s, [int(k[4:]) for k in lacking if k.startswith("org:")])
         who = {k: by_org.get(int(k[4:]), []) for k in lacking if k.startswith("org:")}
     out = []
     for key, name in units:
         sub = subs.get(key)
-        out.append({"unit": key, "name": name, "state": sub.state if sub else "owed", "id": sub.id if sub else None,
+        state = sub.state if sub else "owed"
+        out.append({"unit": key, "name": name, "state": status_of(state, due, None, today), "id": sub.id if sub else None,
                     "missing": key in missing, "contact": who.get(key, []),
                     "on_time": sub.on_time if sub else None})
-    return sorted(out, key=lambda u: (not u["missing"], u["name"]))
+    return sorted(out, key=lambda u: (not u["missing"], fold(u["name"], accents=False), u["name"]))
 
 
 def home_units(actor: Actor) -> list[str]:
