@@ -34,7 +34,7 @@ def _periods(code: str) -> tuple[str, str]:
 
 def fill(factory: Any, half: str, year: str, seed: int = 1) -> int:
     """Replace the filings of ``half_year``/``half`` and ``annual_update``/``year`` with generated ones."""
-    from sqlalchemy import delete, insert
+    from sqlalchemy import delete, insert, text
 
     from htx.db import workflow_repo
     from htx.db.models_workflow import WorkflowSubmission
@@ -68,6 +68,8 @@ def fill(factory: Any, half: str, year: str, seed: int = 1) -> int:
                 add("annual_update", year, f"org:{org_id}", "coop", province, commune, org_id, date(int(year), 12, 15))
         for i in range(0, len(rows), 5000):
             s.execute(insert(WorkflowSubmission), rows[i:i + 5000])
+        s.commit()
+        s.execute(text("ANALYZE workflow_submission"))  # statistics after a bulk load, as autovacuum would
         s.commit()
     return len(rows)
 
