@@ -147,7 +147,12 @@ def submit_page(request: Request, session: SessionDep, user: CurrentUser, datase
 
 @router.get("/workflow/filings/{submission_id}", include_in_schema=False)
 def filing_page(request: Request, session: SessionDep, user: CurrentUser, submission_id: Id,
-                done: str | None = None, error: str | None = None, status: int = 200) -> Response:
+                done: Annotated[str | None, Query(pattern="^(submit|return|approve|accept|reopen)$")] = None) -> Response:
+    return _filing(request, session, user, submission_id, done)
+
+
+def _filing(request: Request, session: Session, user: Any, submission_id: int, done: str | None = None,
+            error: str | None = None, status: int = 200) -> Response:
     uow = UnitOfWork.over(session)
     try:
         row, unit, actions = ws.filing(uow, user, submission_id)
@@ -167,7 +172,7 @@ def decide_page(request: Request, session: SessionDep, user: CurrentUser, submis
         wf.decide(uow, user, submission_id, action, text=text or None, expected_version=version)
     except TransitionError as exc:
         uow.rollback()
-        return filing_page(request, session, user, submission_id, error=str(exc), status=status_code(exc))
+        return _filing(request, session, user, submission_id, error=str(exc), status=status_code(exc))
     return RedirectResponse(f"/workflow/filings/{submission_id}?done={action}", status_code=303)
 
 
