@@ -141,6 +141,12 @@ def active_org_counts(session: Session, kinds: Sequence[str], day: date) -> dict
     return {r[0]: int(r[1]) for r in session.execute(q)}
 
 
+def document(session: Session, document_id: int) -> Any:
+    from htx.db.models import Document
+
+    return session.get(Document, document_id)
+
+
 def org(session: Session, org_id: int) -> Organisation | None:
     return session.get(Organisation, org_id)
 

@@ -124,6 +124,7 @@ def submit(uow: UnitOfWork, actor: Actor, dataset: str, period: str, unit_key: s
     _check_version(row, expected_version)
     state = row.state if row is not None else "owed"
     new_state = next_state("submit", state, relations(actor, t.unit))
+    _check_document(uow, t, document_id)
     findings = _facts_findings(uow, t.unit, t.period)
     blocking = submission_gate(findings, cal.blocking_rules, justification)
     step = t.dataset.step(t.period, t.unit.level)
@@ -151,6 +152,20 @@ def submit(uow: UnitOfWork, actor: Actor, dataset: str, period: str, unit_key: s
          {"findings": len(findings), "blocking": len(blocking), "document_id": document_id})
     uow.commit()
     return row
+
+
+def _check_document(uow: UnitOfWork, t: Target, document_id: int | None) -> None:
+    """A filing may name the report it rests on: a read report of the same place (and period, when known)."""
+    if document_id is None:
+        return
+    doc = workflow_repo.document(uow.session, document_id)
+    place = t.unit.place
+    if doc is None:
+        raise TransitionError(f"Không có văn bản #{document_id}.")
+    if place is None or (doc.place_era, doc.place_code) != (place.era, place.code):
+        raise TransitionError(f"Văn bản #{document_id} không phải báo cáo của {t.unit.name}.")
+    if doc.period and doc.period != t.period.code:
+        raise TransitionError(f"Văn bản #{document_id} là báo cáo kỳ {doc.period}, không phải kỳ {t.period.code}.")
 
 
 def _change(uow: UnitOfWork, row: WorkflowSubmission, values: dict[str, Any]) -> None:

@@ -173,3 +173,23 @@ def test_cooperative_completeness_counts_active_ones(db: sessionmaker[Session]) 
         one = ws.completeness(uow, "annual_update", "2025", PROVINCE)
         assert len(one.units) == len(active) and len(one.missing) == len(active) - 1
         assert {u["unit"] for u in one.units if not u["missing"]} == {f"org:{org_id}"}
+
+
+def test_a_filing_may_rest_on_a_read_report_of_its_place(db: sessionmaker[Session]) -> None:
+    from htx.db.models import Document
+
+    with db() as s:
+        ours = Document(content_hash="a" * 64, filename="a.txt", text=".", place_era="new", place_code=PROVINCE,
+                        period=PERIOD)
+        other = Document(content_hash="b" * 64, filename="b.txt", text=".", place_era="new", place_code="24",
+                         period=PERIOD)
+        s.add_all([ours, other])
+        s.commit()
+        ours_id, other_id = ours.id, other.id
+    prov = wf.AccountActor("langson", "province", PROVINCE)
+    with UnitOfWork(db) as uow:
+        with pytest.raises(TransitionError, match=f"Văn bản #{other_id} không phải báo cáo của"):
+            wf.submit(uow, prov, "half_year", PERIOD, PROVINCE_KEY, document_id=other_id)
+        with pytest.raises(TransitionError, match="Không có văn bản #999999"):
+            wf.submit(uow, prov, "half_year", PERIOD, PROVINCE_KEY, document_id=999999)
+        assert wf.submit(uow, prov, "half_year", PERIOD, PROVINCE_KEY, document_id=ours_id).document_id == ours_id

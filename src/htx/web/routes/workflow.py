@@ -207,6 +207,7 @@ class SubmitIn(BaseModel):
     period: str = Field(max_length=10, pattern=r"^\d{4}(-(H[12]|Q[1-4]))?$")
     unit: str = Field(max_length=40, pattern=r"^(org:\d{1,9}|(old|new):(commune|district|province):\d{1,5})$")
     justification: str | None = Field(default=None, max_length=4000)
+    document_id: int | None = Field(default=None, ge=1, le=2_147_483_647, description="The read report it rests on")
     version: int | None = Field(default=None, ge=0, le=2_147_483_647)
 
 
@@ -226,7 +227,7 @@ def _filing_json(row: Any) -> dict[str, Any]:
             "submitted_at": row.submitted_at.isoformat() if row.submitted_at else None, "submitted_by": row.submitted_by,
             "approved_at": row.approved_at.isoformat() if row.approved_at else None, "approved_by": row.approved_by,
             "comment": row.comment, "justification": row.justification, "findings": row.findings,
-            "missing_note": row.missing_note}
+            "missing_note": row.missing_note, "document_id": row.document_id}
 
 
 @router.get(API + "/status", tags=["workflow"], responses=ERRORS, summary="Reports a unit owes for a period")
@@ -244,7 +245,8 @@ def api_status(session: SessionDep, user: CurrentUser, unit: UnitKey, period: Pe
 def api_submit(session: SessionDep, user: CurrentUser, body: SubmitIn) -> dict[str, Any]:
     try:
         row = wf.submit(UnitOfWork.over(session), user, body.dataset, body.period, body.unit,
-                        justification=body.justification, expected_version=body.version)
+                        justification=body.justification, document_id=body.document_id,
+                        expected_version=body.version)
     except (TransitionError, CalendarError) as exc:
         raise _fail(exc) from None
     return _filing_json(row)
