@@ -147,6 +147,15 @@ def document(session: Session, document_id: int) -> Any:
     return session.get(Document, document_id)
 
 
+def documents_of(session: Session, era: str, code: str, period: str) -> list[Any]:
+    """Read reports of a place for a period (or with no period found), newest first."""
+    from htx.db.models import Document
+
+    q = select(Document).where(Document.place_era == era, Document.place_code == code,
+                               or_(Document.period == period, Document.period.is_(None)))
+    return list(session.scalars(q.order_by(Document.id.desc()).limit(50)))
+
+
 def org(session: Session, org_id: int) -> Organisation | None:
     return session.get(Organisation, org_id)
 

@@ -76,6 +76,12 @@ def obligations(uow: UnitOfWork, actor: Actor | None, unit_key: str, period: str
     return out
 
 
+def documents_for(uow: UnitOfWork, unit_key: str, period: str) -> list[Any]:
+    """The read reports a unit's filing of ``period`` may rest on (same place and period)."""
+    place = resolve_unit(uow, unit_key).place
+    return [] if place is None else workflow_repo.documents_of(uow.session, place.era, place.code, period)
+
+
 def filing(uow: UnitOfWork, actor: Actor | None, submission_id: int) -> tuple[WorkflowSubmission, ReportingUnit, list[str]]:
     """A filing the actor may see, its unit and the actions the actor may take."""
     row = workflow_repo.by_id(uow.session, submission_id)

@@ -174,3 +174,24 @@ def test_approved_year_locks_the_cooperative_self_report(client: TestClient, sam
     tinh = login(TestClient(client.app), "langson")
     r = post(tinh, f"/registry/{org_id}/classification", {"year": str(year), "classification": "good"})
     assert r.status_code == 409
+
+
+def test_submit_form_with_or_without_a_read_report(client: TestClient, sample: sessionmaker[Session]) -> None:
+    from htx.db.models import Document
+
+    with sample() as s:
+        doc = Document(content_hash="c" * 64, filename="quy3.txt", text=".", place_era="new", place_code="20",
+                       period="2025-Q3")
+        s.add(doc)
+        s.commit()
+        doc_id = doc.id
+    tinh = login(TestClient(client.app), "langson")
+    page = tinh.get("/workflow/unit?unit=new:province:20&period=2025-Q3").text
+    assert f'<option value="{doc_id}">#{doc_id} · quy3.txt' in page
+    form = {"dataset": "alliance_quarterly", "period": "2025-Q3", "unit": "new:province:20", "version": "0"}
+    r = post(tinh, "/workflow/submit", {**form, "document_id": "", "dataset": "half_year"})
+    assert r.status_code == 422 and "không theo kỳ 2025-Q3" in r.text
+    r = post(tinh, "/workflow/submit", {**form, "document_id": str(doc_id)})
+    assert r.status_code == 303
+    detail = client.get(f"/api/v1/workflow/filings/{_filing_id(r)}", auth=basic("langson")).json()
+    assert detail["document_id"] == doc_id and detail["state"] == "submitted"

@@ -121,17 +121,20 @@ def unit_page(request: Request, session: SessionDep, user: CurrentUser, unit: Un
         raise _fail(exc) from None
     if not any(o.actions for o in rows) and not wf.relations(user, u):
         raise HTTPException(403, "Bạn không có quyền với báo cáo của đơn vị này.")
-    return _page(request, "workflow/unit.html", user, unit=u, period=period, periods=_period_choices(period), rows=rows)
+    return _page(request, "workflow/unit.html", user, unit=u, period=period, periods=_period_choices(period), rows=rows,
+                 documents=ws.documents_for(uow, unit, period))
 
 
 @router.post("/workflow/submit", include_in_schema=False)
 def submit_page(request: Request, session: SessionDep, user: CurrentUser, dataset: Annotated[str, Form(max_length=40)],
                 period: Annotated[str, Form(max_length=10)], unit: Annotated[str, Form(max_length=40)],
                 justification: Annotated[str, Form(max_length=4000)] = "",
+                document_id: Annotated[int | None, Form(ge=1, le=2_147_483_647)] = None,
                 version: Annotated[int | None, Form()] = None) -> Response:
     uow = UnitOfWork.over(session)
     try:
-        row = wf.submit(uow, user, dataset, period, unit, justification=justification or None, expected_version=version)
+        row = wf.submit(uow, user, dataset, period, unit, justification=justification or None,
+                        document_id=document_id, expected_version=version)
     except (TransitionError, CalendarError) as exc:
         uow.rollback()
         try:
@@ -141,7 +144,7 @@ def submit_page(request: Request, session: SessionDep, user: CurrentUser, datase
             raise _fail(exc) from None
         return _page(request, "workflow/unit.html", user, status_code(exc), unit=u, period=period,
                      periods=_period_choices(period), rows=rows, error=str(exc), failed=dataset,
-                     justification=justification)
+                     justification=justification, documents=ws.documents_for(uow, unit, period))
     return RedirectResponse(f"/workflow/filings/{row.id}?done=submit", status_code=303)
 
 
