@@ -39,8 +39,10 @@ def _register_features() -> None:
     for mod in (geo_cli, ingest_cli, reports_cli, fund_cli, programs_cli, web_cli, synth_cli):
         mod.register(app)
     from htx.classify.cli import classify_app
+    from htx.workflow.cli import workflow_app
 
     app.add_typer(classify_app, name="classify")
+    app.add_typer(workflow_app, name="workflow")
 
 
 @app.command()
@@ -338,6 +340,7 @@ def ingest(
     from htx.services import UnitOfWork
     from htx.services.audit import Actor
     from htx.services.documents import store_report
+    from htx.services.workflow import Locked
 
     officer = Actor(user, "cli")
     failures = 0
@@ -351,13 +354,19 @@ def ingest(
                 failures += 1
                 progress.advance(task)
                 continue
-            with UnitOfWork(sessions()) as uow:
-                doc, new = store_report(uow, officer, extraction, path.name,
-                                        review="proposed" if review else "accepted")
-                if new:
-                    console.print(f"{path.name}: {len(doc.facts)} số liệu, {len(doc.findings)} cảnh báo → #{doc.id}")
-                else:
-                    console.print(f"{path.name}: đã có / already stored")
+            try:
+                with UnitOfWork(sessions()) as uow:
+                    doc, new = store_report(uow, officer, extraction, path.name,
+                                            review="proposed" if review else "accepted")
+            except Locked as exc:  # approved figures change only after an audited reopen (workflow)
+                err.print(f"[red]{path.name}: {exc}[/]")
+                failures += 1
+                progress.advance(task)
+                continue
+            if new:
+                console.print(f"{path.name}: {len(doc.facts)} số liệu, {len(doc.findings)} cảnh báo → #{doc.id}")
+            else:
+                console.print(f"{path.name}: đã có / already stored")
             progress.advance(task)
     if failures:
         raise typer.Exit(1)

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from htx.bench import api, databases
 from htx.bench import classify as classify_bench
+from htx.bench import workflow as workflow_bench
 from htx.synth.generator import Plan
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -65,6 +66,7 @@ def bench_backend(backend: str, cfg: dict[str, Any], workdir: Path, keep: bool) 
         err.print("  pandas")
         out["pandas"] = worker("pandas", {**common, "runs": cfg["pandas_runs"]})
         out["classify"] = classify_bench.run(db.url, cfg)
+        out["workflow"] = workflow_bench.measure_process(db.url, cfg["runs"], cfg["period"])
         out["api"] = measure_api(db.url, cfg)
     finally:
         if not keep:
@@ -159,6 +161,7 @@ def table(results: dict[str, Any]) -> Table:
     row("Nhanh hơn pandas / faster than pandas", [(f"{r:.1f}×" if r else "—", "") for r in ratios], "≥ 5×",
         _ok(ratios, lambda v: v >= 5))
     row(*classify_bench.row(by, names))
+    workflow_bench.add_row(row, [get(b, "workflow") or {} for b in names], _s, _ok)
     rep, ing = results["report"], results["ingest"]
     row("Báo cáo một tỉnh (DOCX + XLSX + biểu đồ)", [(_s(rep), _mb(rep))] + [("″", "")] * (len(names) - 1),
         "< 1 s", _ok([rep.get("median")], lambda v: v < 1))

@@ -34,6 +34,10 @@ def store_report(uow: UnitOfWork, actor: Actor, extraction: Any, filename: str,
     place = document_place(extraction.document.to_json())
     doc, _ = documents_repo.store_extraction(uow.session, extraction, filename, place,
                                              user=actor.username or "cli", review=review)
+    if review == "accepted":  # approved figures change only after an audited reopen (workflow)
+        from htx.services.workflow import assert_rows_editable
+
+        assert_rows_editable(uow, list(doc.facts))
     log(uow, actor, "upload", "document", doc.id, None,
         {"file": filename, "facts": len(doc.facts), "findings": len(doc.findings),
          "place": str(place) if place else None})

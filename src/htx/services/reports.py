@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,8 @@ FORMATS = ("docx", "pdf", "xlsx")
 
 
 def write_report(uow: UnitOfWork, actor: Actor, source: FigureSource, place: Place, period: Period,
-                 out_dir: Path, issuer: Issuer, signer_name: str, token: str) -> dict[str, Path]:
+                 out_dir: Path, issuer: Issuer, signer_name: str, token: str,
+                 notes: Sequence[str] = ()) -> dict[str, Path]:
     """Build the report from ``source``'s figures, write its files into ``out_dir``; format → path."""
     full = place_name(place)
     name = full[:1].lower() + full[1:] if place.level != "country" else "cả nước"
@@ -27,7 +29,7 @@ def write_report(uow: UnitOfWork, actor: Actor, source: FigureSource, place: Pla
         source, place, period, place_name=name, issuer=issuer,
         issue_place=unit.short_name if unit else "Hà Nội", issue_date=date.today(),
         signer=Signer(title="CHỦ TỊCH", name=signer_name,
-                      authority="TM. BAN THƯỜNG VỤ" if place.level == "province" else None))
+                      authority="TM. BAN THƯỜNG VỤ" if place.level == "province" else None), notes=notes)
     paths = generate_report(report_input, out_dir, FORMATS)
     files = {k: v for k, v in paths.items() if k in FORMATS}
     if files:

@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry,
         reports,
         selfreport,
+        workflow,
     )
 
     for module in (auth, dashboard, registry, selfreport, documents, entry, reports, admin):
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(fund.router)  # fund pages (hidden from the schema) and /api/v1/fund
     app.include_router(importlib.import_module("htx.web.routes.classify").router)  # classify pages and /api/v1/classify
+    app.include_router(workflow.router)  # reporting workflow pages and /api/v1/workflow
     return app
 
 

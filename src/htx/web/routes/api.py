@@ -31,6 +31,7 @@ from htx.web import dashboard as dash
 from htx.web.deps import AdminUser, CurrentUser, Id, SessionDep
 from htx.web.routes import actor, parse_place
 from htx.web.routes.documents import doc_place, get_document, require_writable
+from htx.web.routes.workflow import guard_rows
 from htx.web.schemas import (
     AttainmentOut,
     AuditOut,
@@ -289,6 +290,7 @@ def review(request: Request, session: SessionDep, user: CurrentUser, fact_id: Id
         raise HTTPException(404, "Không tìm thấy số liệu")
     doc = get_document(session, user, row.document_id)
     require_writable(user, doc)
+    guard_rows(session, [row])  # approved figures change only after an audited reopen (workflow)
     if body.decision == "corrected" and body.value is None:
         return JSONResponse({"detail": "Sửa số liệu cần giá trị mới (value)"}, status_code=422)
     value = Decimal(str(body.value)) if body.value is not None else None

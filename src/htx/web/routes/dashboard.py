@@ -15,6 +15,7 @@ from htx.geo import fold, gazetteer
 from htx.geo.places import PlaceNotFound, place_name
 from htx.services import UnitOfWork
 from htx.services import facts as facts_svc
+from htx.services.workflow_status import report_notes
 from htx.stats.facts import Place
 from htx.stats.periods import Period, PeriodError
 from htx.web import dashboard as dash
@@ -105,7 +106,8 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
                   periods=period_choices(per), headlines=b.headlines, status_rows=b.statuses,
                   statuses=dash.config()["statuses"], attainment=b.attainment, chart=dash.chart_svg(b.periods, b.series),
                   findings=findings, related=_related(place), communes=communes,
-                  stored=[f for f in b.now if f.source is not None and f.source.kind != "registry"])
+                  stored=[f for f in b.now if f.source is not None and f.source.kind != "registry"],
+                  workflow_notes=report_notes(UnitOfWork.over(session), place, per.code))  # changed after approval
 
 
 @router.post("/dashboard/{era}/{level}/{code}/publish")

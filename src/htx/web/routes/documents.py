@@ -23,6 +23,7 @@ from htx.stats.facts import Place, exact
 from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
 from htx.web.routes import actor, render
+from htx.web.routes.workflow import guard_rows
 
 router = APIRouter()
 ALLOWED = (".docx", ".pdf", ".txt", ".html", ".htm")
@@ -147,6 +148,7 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
     row = session.get(FactRow, fact_id)
     if row is None or row.document_id != doc.id:
         raise HTTPException(404, "Không tìm thấy số liệu")
+    guard_rows(session, [row])  # approved figures change only after an audited reopen (workflow)
     error = None
     try:
         docs.review_fact(UnitOfWork.over(session), actor(request, user), row, decision,
@@ -164,6 +166,7 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
 def accept_all(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id) -> Response:
     doc = get_document(session, user, doc_id)
     require_writable(user, doc)
+    guard_rows(session, [f for f in web_queries.document_facts(session, doc.id) if f.review == "proposed"])
     accepted = docs.accept_all(UnitOfWork.over(session), actor(request, user), doc)
     return RedirectResponse(f"/documents/{doc_id}?accepted={accepted}", status_code=303)
 

@@ -20,6 +20,7 @@ from htx.web import config as web_config
 from htx.web.deps import CurrentUser, SessionDep
 from htx.web.routes import actor, parse_place, render
 from htx.web.routes.dashboard import period_choices, period_or_default
+from htx.web.routes.workflow import guard_place
 
 router = APIRouter()
 
@@ -107,5 +108,6 @@ async def entry_save(request: Request, session: SessionDep, user: CurrentUser) -
     checks = check_facts(facts)
     if errors:
         return _page(request, user, p, per, values, errors, checks, None, status_code=422)
+    guard_place(session, p, per.code)  # approved figures change only after an audited reopen (workflow)
     saved = facts_svc.save_entry(UnitOfWork.over(session), actor(request, user), p, per, facts)
     return _page(request, user, p, per, values, {}, checks, saved)

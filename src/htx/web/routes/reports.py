@@ -16,6 +16,7 @@ from htx.geo.places import PlaceNotFound, place_name
 from htx.reports.cli import issuer_for
 from htx.services import UnitOfWork
 from htx.services.reports import FORMATS, write_report
+from htx.services.workflow_status import report_notes
 from htx.web.deps import CurrentUser, SessionDep, SettingsDep
 from htx.web.routes import actor, parse_place, render
 from htx.web.routes.dashboard import period_choices, period_or_default
@@ -50,7 +51,8 @@ def reports_generate(request: Request, session: SessionDep, user: CurrentUser, s
     out_dir = _reports_dir(settings) / f"{user.id}-{token}"
     out_dir.mkdir(parents=True, exist_ok=True)
     files = write_report(UnitOfWork.over(session), actor(request, user), figures_on(session, request.app.state.figure_cache), p, per, out_dir,
-                         issuer_for(p.level, place_name(p)), user.full_name or user.username, token)
+                         issuer_for(p.level, place_name(p)), user.full_name or user.username, token,
+                         notes=report_notes(UnitOfWork.over(session), p, per.code))  # workflow: adjusted figures
     return render(request, "reports.html", user, place=p, period=per,
                   periods=period_choices(per), files={k: v.name for k, v in files.items()}, error=None, token=token)
 

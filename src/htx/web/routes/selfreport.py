@@ -26,6 +26,7 @@ from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep
 from htx.web.routes import actor, render
 from htx.web.routes.registry import CLASSES
+from htx.web.routes.workflow import guard_org
 
 router = APIRouter()
 
@@ -193,6 +194,7 @@ async def file_self_report(request: Request, session: SessionDep, user: CurrentU
     if not form.ok or form.year is None:
         year = form.year or default_year()
         return _page(request, session, user, org, year, values=form.raw, errors=form.errors, status_code=422)
+    guard_org(session, org.id, form.year)  # approved figures change only after an audited reopen (workflow)
     selfreport.file_self_report(UnitOfWork.over(session), actor(request, user), org, form.year, form.values)
     return RedirectResponse(f"/registry/{org.id}/self-report?year={form.year}&saved=1", status_code=303)
 
@@ -215,6 +217,7 @@ async def classify(request: Request, session: SessionDep, user: CurrentUser, org
     if errors or year is None:
         shown = year or default_year()
         return _page(request, session, user, org, shown, class_values=raw, class_errors=errors, status_code=422)
+    guard_org(session, org.id, year)  # approved figures change only after an audited reopen (workflow)
     selfreport.set_classification(UnitOfWork.over(session), actor(request, user), org, year, chosen or None)
     return RedirectResponse(f"/registry/{org.id}/self-report?year={year}&classified=1", status_code=303)
 
