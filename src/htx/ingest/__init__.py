@@ -25,7 +25,9 @@ def extract_text(text: str, filename: str | None = None) -> Extraction:
     info = read_metadata(text)
     plan_document = (info.kind or "").upper().startswith(("KẾ HOẠCH", "CHƯƠNG TRÌNH"))
     found = extract_facts(text, period=info.period, plan_document=plan_document, province=info.province)
-    found.facts = apply_scope(found.facts, document_scope(info.subject))
+    # a report's trích yếu states its scope; a news page's headline only draws the eye
+    if info.kind != "news":
+        found.facts = apply_scope(found.facts, document_scope(info.subject))
     extraction = Extraction(text=text, document=info, facts=found.facts, changes=found.changes,
                             filename=filename)
     report = check_facts(found.facts, headline=headline_spans(text, info.subject))

@@ -182,7 +182,7 @@ def _header(lines: list[Line]) -> _Header:
         _subject(head, kind_at, h)
     elif date_line is not None:
         _subject(head, date_line, h)
-    if numbered or h.info.date is not None:
+    if numbered or h.info.date is not None or kind_at is not None:  # a printed kind heading: not a news page
         return h
     h.info.kind = "news"
     headline = h.title or (rest[0].text if rest else None)

@@ -277,3 +277,11 @@ def test_a_headline_naming_the_province_after_a_byline_line() -> None:
             "Theo Liên minh HTX tỉnh, 8 tháng đầu năm 2022, toàn tỉnh thành lập mới 20 HTX.\nThanh Hải\n")
     info = read_metadata(text)
     assert (info.province, info.date, info.period, info.signer) == ("Đồng Nai", "2022-09-21", "2022", "Thanh Hải")
+
+
+def test_a_printed_kind_heading_without_number_or_date_is_a_report_not_a_news_page() -> None:
+    text = ("LIÊN MINH HTX TỈNH CAO BẰNG\nBÁO CÁO\nKết quả hoạt động kinh tế tập thể 6 tháng cuối năm 2024\n\n"
+            "Đến ngày 31/12/2024 toàn tỉnh có 120 HTX.\n")
+    info = read_metadata(text)
+    assert (info.kind, info.period) == ("BÁO CÁO", "2024-H2")
+    assert info.subject == "Kết quả hoạt động kinh tế tập thể 6 tháng cuối năm 2024"
