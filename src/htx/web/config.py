@@ -71,22 +71,9 @@ class EntrySection(BaseModel):
     rows: list[EntryRow]
 
 
-class SumTotal(BaseModel):
-    indicator: str
-    dims: dict[str, str] = {}
-
-
-class SumRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    total: SumTotal
-    dim: str
-    parts: list[str]
-
-
 class EntryForm(BaseModel):
     model_config = ConfigDict(extra="forbid")
     sections: list[EntrySection]
-    sums: list[SumRule]
 
 
 def _load(name: str, model: type[BaseModel]) -> dict[str, Any]:
