@@ -1,0 +1,62 @@
+"""Questionnaire files: the shipped example loads; bad files give a Vietnamese error naming file and key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from htx.survey.loader import example, load_questionnaire
+from htx.survey.model import SurveyError
+
+from .helpers import SMALL, small
+
+
+def test_example_is_marked_as_an_example_and_weights_add_up() -> None:
+    q = example()
+    assert q.example is True and "VÍ DỤ" in q.round.title
+    assert sum(d.weight for d in q.dimensions) == Decimal(1)
+    assert len({i.code for _, i in q.items}) == len(q.items) >= 10
+    assert all(p.label for s in q.scales.values() for p in s.points)
+
+
+def _error(text: str) -> str:
+    with pytest.raises(SurveyError) as info:
+        small(text)
+    return str(info.value)
+
+
+def test_duplicate_item_codes_are_refused() -> None:
+    msg = _error(SMALL.replace("code: B1,", "code: A1,"))
+    assert msg.startswith("thu.yaml:") and "dimensions[1].items[0].code" in msg and "'A1' bị trùng" in msg
+
+
+def test_scale_without_labels_is_refused() -> None:
+    text = SMALL.replace('{value: 3, label: "Bình thường"}', "{value: 3}")
+    msg = _error(text)
+    assert "thu.yaml: scales.s5.points[2].label: thiếu khóa bắt buộc" in msg
+
+
+def test_missing_weight_is_refused() -> None:
+    msg = _error(SMALL.replace("    weight: 0.4\n", ""))
+    assert "thu.yaml: dimensions[1].weight: thiếu khóa bắt buộc" in msg
+
+
+@pytest.mark.parametrize("weight", ["0.5", "0.3"])
+def test_weights_not_summing_to_one_are_refused(weight: str) -> None:
+    msg = _error(SMALL.replace("weight: 0.4", f"weight: {weight}"))
+    assert "tổng trọng số các lĩnh vực phải bằng 1" in msg
+
+
+def test_repeated_yaml_key_and_unknown_scale_are_refused() -> None:
+    assert "khóa 's5' bị trùng" in _error(SMALL.replace("scales:\n", "scales:\n  s5: {points: [{value: 1, label: x}, {value: 2, label: y}]}\n"))
+    assert "dimensions[0].items[1].scale" in _error(SMALL.replace("{code: A2, text: \"Câu A2\", scale: s5}",
+                                                                  "{code: A2, text: \"Câu A2\", scale: s7}"))
+
+
+def test_file_name_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "vong-2026.yaml"
+    bad.write_text("round: [1, 2\n", "utf-8")
+    with pytest.raises(SurveyError, match=r"^vong-2026\.yaml: không đọc được YAML"):
+        load_questionnaire(bad)
