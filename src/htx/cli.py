@@ -24,6 +24,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(registry_app, name="registry")
 app.add_typer(facts_app, name="facts")
 app.add_typer(sample_app, name="sample")
+app.add_typer(importlib.import_module("htx.survey.cli").survey_app, name="survey")
 
 console = Console()
 

@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from htx.bench import api, databases
+from htx.bench import api, databases, survey
 from htx.synth.generator import Plan
 
 PRESETS: dict[str, dict[str, Any]] = {
@@ -63,6 +63,7 @@ def bench_backend(backend: str, cfg: dict[str, Any], workdir: Path, keep: bool) 
             out[method] = worker("national", {**common, "runs": runs, "method": method})
         err.print("  pandas")
         out["pandas"] = worker("pandas", {**common, "runs": cfg["pandas_runs"]})
+        out["survey"] = survey.measure(db.url, cfg["runs"])
         out["api"] = measure_api(db.url, cfg)
     finally:
         if not keep:
@@ -156,6 +157,8 @@ def table(results: dict[str, Any]) -> Table:
               for p, s in zip(pandas, summary, strict=True)]
     row("Nhanh hơn pandas / faster than pandas", [(f"{r:.1f}×" if r else "—", "") for r in ratios], "≥ 5×",
         _ok(ratios, lambda v: v >= 5))
+    sv = [get(b, "survey") or {} for b in names]
+    row("Chỉ số hài lòng: kết quả 34 tỉnh", [(_s(s), _mb(s)) for s in sv], "< 1 s", _ok([s.get("median") for s in sv], lambda v: v < 1))
     rep, ing = results["report"], results["ingest"]
     row("Báo cáo một tỉnh (DOCX + XLSX + biểu đồ)", [(_s(rep), _mb(rep))] + [("″", "")] * (len(names) - 1),
         "< 1 s", _ok([rep.get("median")], lambda v: v < 1))

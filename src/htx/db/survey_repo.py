@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from htx.db.models import AllianceMembership, Organisation, StatusInterval
 from htx.db.models_survey import SurveyFrameRow, SurveyResponseRow, SurveyResultRow, SurveyRoundRow
 
-
 # --- rounds -------------------------------------------------------------------------------
 
 def get_round(session: Session, code: str) -> SurveyRoundRow | None:

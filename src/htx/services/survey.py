@@ -374,3 +374,18 @@ def synthesize(uow: UnitOfWork, code: str, seed: int = 1, rate: float = 0.7) -> 
     n = repo.bulk_responses(uow.session, rows)
     uow.commit()
     return n
+
+
+def synthetic_round(uow: UnitOfWork, seed: int = 1, rate: float = 0.7) -> dict[str, Any]:
+    """Load the example questionnaire as a round (if absent), open it and fill it with synthetic forms."""
+    from htx.survey.loader import EXAMPLE, example, example_text
+
+    code = example().round.code
+    row = repo.get_round(uow.session, code)
+    if row is None:
+        load_round(uow, example_text(), EXAMPLE, "synthetic")
+        row = _round(uow, code)
+    if row.status == "draft":
+        open_round(uow, code, "synthetic")
+    n = synthesize(uow, code, seed, rate)
+    return {"round": code, "responses": n}

@@ -113,12 +113,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry,
         reports,
         selfreport,
+        survey,
     )
 
     for module in (auth, dashboard, registry, selfreport, documents, entry, reports, admin):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(fund.router)  # fund pages (hidden from the schema) and /api/v1/fund
+    app.include_router(survey.router)  # survey pages and /api/v1/survey
     return app
 
 
