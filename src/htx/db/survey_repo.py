@@ -139,13 +139,13 @@ def update_draft(session: Session, response_id: int, version: int, **values: Any
     return (res.rowcount or 0) == 1  # type: ignore[attr-defined]
 
 
-def submitted(session: Session, round_id: int) -> Iterator[tuple[int, str, str | None, dict[str, Any], dict[str, Any]]]:
-    """(organisation, province, commune, answers, comments) of every submitted form of the round."""
+def submitted(session: Session, round_id: int) -> Iterator[tuple[int, str, str | None, dict[str, Any]]]:
+    """(organisation, province, commune, answers) of every submitted form of the round."""
     q = (select(SurveyResponseRow.organisation_id, SurveyResponseRow.province_code, SurveyResponseRow.commune_code,
-                SurveyResponseRow.answers, SurveyResponseRow.comments)
+                SurveyResponseRow.answers)
          .where(SurveyResponseRow.round_id == round_id, SurveyResponseRow.status == "submitted"))
-    for org, p, c, a, m in session.execute(q):
-        yield int(org), p, c, a or {}, m or {}
+    for org, p, c, a in session.execute(q):
+        yield org, p, c, a or {}
 
 
 def comments(session: Session, round_id: int, province: str | None) -> list[tuple[str, str | None, dict[str, Any]]]:

@@ -146,7 +146,7 @@ def _compute(uow: UnitOfWork, row: SurveyRoundRow) -> dict[str, Any]:
         raise SurveyError(f"Vòng {row.code} dùng phương pháp tính phiên bản {row.method_version}; "
                           f"phần mềm này tính phiên bản {METHOD_VERSION}")
     frame = {p: n for (p, _), n in repo.frame_counts(uow.session, row.id).items()}
-    forms = (Form(o, p, c, a, m) for o, p, c, a, m in repo.submitted(uow.session, row.id))
+    forms = (Form(o, p, c, a) for o, p, c, a in repo.submitted(uow.session, row.id))
     previous, why_not = _previous(uow, row, q)
     out = compute(q, forms, frame, previous, why_not)
     out["round"] = row.code

@@ -57,28 +57,45 @@ class Form:
     comments: Mapping[str, str] = field(default_factory=dict)
 
 
-def check_form(q: Questionnaire, answers: Mapping[str, Any]) -> tuple[str, list[str]]:
+@dataclass(frozen=True)
+class _Rule:
+    """What a form may answer to one item: required or not, the scale's bounds and its 'missing' codes."""
+
+    code: str
+    required: bool
+    low: int
+    high: int
+    missing: frozenset[str]
+
+
+def _rules(q: Questionnaire) -> tuple[_Rule, ...]:
+    return tuple(_Rule(i.code, i.required, q.scale_of(i).low, q.scale_of(i).high,
+                       frozenset(m.code for m in q.scale_of(i).missing)) for _, i in q.items)
+
+
+def check_form(q: Questionnaire, answers: Mapping[str, Any],
+               rules: tuple[_Rule, ...] | None = None) -> tuple[str, list[str]]:
     """(status, problems): status ``valid``, ``incomplete`` or ``invalid``; problems in Vietnamese by item."""
+    rules = rules if rules is not None else _rules(q)
     problems: list[str] = []
-    invalid = False
-    known = {i.code for _, i in q.items}
-    for code in answers:
-        if code not in known:
-            problems.append(f"{code}: không có câu hỏi này trong bảng hỏi")
-            invalid = True
-    incomplete = False
-    for _, item in q.items:
-        value = answers.get(item.code)
+    invalid = incomplete = False
+    if len(answers) > len(rules) or not set(answers) <= {r.code for r in rules}:
+        known = {r.code for r in rules}
+        problems += [f"{code}: không có câu hỏi này trong bảng hỏi" for code in answers if code not in known]
+        invalid = bool(problems)
+    for r in rules:
+        value = answers.get(r.code)
         if value is None or value == "":
-            if item.required:
-                problems.append(f"{item.code}: câu hỏi bắt buộc chưa trả lời")
+            if r.required:
+                problems.append(f"{r.code}: câu hỏi bắt buộc chưa trả lời")
                 incomplete = True
             continue
-        scale = q.scale_of(item)
-        ok = (isinstance(value, int) and not isinstance(value, bool) and scale.low <= value <= scale.high) or (
-            isinstance(value, str) and value in {m.code for m in scale.missing})
+        if type(value) is int:
+            ok = r.low <= value <= r.high
+        else:
+            ok = isinstance(value, str) and value in r.missing
         if not ok:
-            problems.append(f"{item.code}: câu trả lời {value!r} không có trên thang đo")
+            problems.append(f"{r.code}: câu trả lời {value!r} không có trên thang đo")
             invalid = True
     return ("invalid" if invalid else "incomplete" if incomplete else "valid"), problems
 
@@ -111,25 +128,35 @@ def tally(q: Questionnaire, forms: Iterable[Form], frame: Mapping[str, int]) -> 
     out = {p: Tally(p, frame=n) for p, n in frame.items()}
     country = Tally(COUNTRY, frame=sum(frame.values()))
     satisfied = set(q.scoring.satisfied)
+    rules = _rules(q)
     for form in forms:
-        t = out.setdefault(form.province, Tally(form.province))
-        status, _ = check_form(q, form.answers)
-        for x in (t, country):
-            x.submitted += 1
-            setattr(x, status, getattr(x, status) + 1)
+        t = out.get(form.province)
+        if t is None:
+            t = out[form.province] = Tally(form.province)
+        status, _ = check_form(q, form.answers, rules)
+        t.submitted += 1
+        country.submitted += 1
         if status != "valid":
+            setattr(t, status, getattr(t, status) + 1)
+            setattr(country, status, getattr(country, status) + 1)
             continue
+        t.valid += 1
+        country.valid += 1
         for code, value in form.answers.items():
-            for x in (t, country):
-                it = x.items.get(code)
-                if it is None:
-                    it = x.items[code] = ItemTally()
-                if isinstance(value, int):
-                    it.n += 1
-                    it.total += value
-                    it.satisfied += value in satisfied
-                else:
-                    it.missing += 1
+            it = t.items.get(code)
+            if it is None:
+                it = t.items[code] = ItemTally()
+            if type(value) is int:
+                it.n += 1
+                it.total += value
+                it.satisfied += value in satisfied
+            else:
+                it.missing += 1
+    for t in out.values():  # the country's sums are the provinces' sums
+        for code, it in t.items.items():
+            c = country.items.setdefault(code, ItemTally())
+            c.n, c.total, c.satisfied, c.missing = (c.n + it.n, c.total + it.total, c.satisfied + it.satisfied,
+                                                    c.missing + it.missing)
     out[COUNTRY] = country
     return out
 
