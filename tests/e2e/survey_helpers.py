@@ -20,7 +20,7 @@ def questionnaire() -> str:
 
 def answer(page: Any, answers: dict[str, str]) -> None:
     for code, value in answers.items():
-        page.check(f"input[name=a_{code}][value={value}]")
+        page.check(f"input[name=a_{code}][value='{value}']")
 
 
 def overflow(page: Any) -> int:

@@ -257,6 +257,9 @@ def save_form(uow: UnitOfWork, code: str, org_id: int, answers: dict[str, int | 
     frame = repo.frame_row(uow.session, row.id, org_id)
     if frame is None:
         raise FormRefused("Hợp tác xã này không có trong danh sách khảo sát của vòng")
+    existing = repo.response(uow.session, row.id, org_id)
+    if existing is not None and existing.status == "submitted":
+        raise FormRefused("Phiếu đã nộp, không sửa hay nộp lại được")
     q = questionnaire_of(row)
     status, problems = check_form(q, answers)
     if status == "invalid" or (submit and status != "valid"):
@@ -266,7 +269,6 @@ def save_form(uow: UnitOfWork, code: str, org_id: int, answers: dict[str, int | 
                               "mode": mode, "validity": status}
     if submit:
         values.update(status="submitted", submitted_at=now)
-    existing = repo.response(uow.session, row.id, org_id)
     if existing is None:
         try:
             with uow.session.begin_nested():
@@ -275,8 +277,6 @@ def save_form(uow: UnitOfWork, code: str, org_id: int, answers: dict[str, int | 
                                   status=values.pop("status", "draft"), **values)
         except IntegrityError:
             raise FormRefused("Phiếu của hợp tác xã này vừa được lưu ở nơi khác; hãy tải lại trang") from None
-    elif existing.status == "submitted":
-        raise FormRefused("Phiếu đã nộp, không sửa hay nộp lại được")
     elif not repo.update_draft(uow.session, existing.id, existing.version, **values):
         raise FormRefused("Phiếu vừa được nộp hoặc sửa ở nơi khác; hãy tải lại trang")
     audit_repo.record(uow.session, user, "survey_submit" if submit else "survey_draft", "survey_response",
