@@ -24,6 +24,7 @@ half-up to 2 places.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,44 +59,32 @@ class Form:
 
 
 @dataclass(frozen=True)
-class _Rule:
-    """What a form may answer to one item: required or not, the scale's bounds and its 'missing' codes."""
+class Rules:
+    """What a form may answer, compiled once per questionnaire: item → (required, low, high, 'missing' codes)."""
 
-    code: str
-    required: bool
-    low: int
-    high: int
-    missing: frozenset[str]
+    items: tuple[tuple[str, bool, int, int, frozenset[str]], ...]
+    known: frozenset[str]
 
-
-def _rules(q: Questionnaire) -> tuple[_Rule, ...]:
-    return tuple(_Rule(i.code, i.required, q.scale_of(i).low, q.scale_of(i).high,
+    @classmethod
+    def of(cls, q: Questionnaire) -> Rules:
+        items = tuple((i.code, i.required, q.scale_of(i).low, q.scale_of(i).high,
                        frozenset(m.code for m in q.scale_of(i).missing)) for _, i in q.items)
+        return cls(items, frozenset(code for code, *_ in items))
 
 
-def check_form(q: Questionnaire, answers: Mapping[str, Any],
-               rules: tuple[_Rule, ...] | None = None) -> tuple[str, list[str]]:
+def check_form(q: Questionnaire, answers: Mapping[str, Any], rules: Rules | None = None) -> tuple[str, list[str]]:
     """(status, problems): status ``valid``, ``incomplete`` or ``invalid``; problems in Vietnamese by item."""
-    rules = rules if rules is not None else _rules(q)
-    problems: list[str] = []
-    invalid = incomplete = False
-    if len(answers) > len(rules) or not set(answers) <= {r.code for r in rules}:
-        known = {r.code for r in rules}
-        problems += [f"{code}: không có câu hỏi này trong bảng hỏi" for code in answers if code not in known]
-        invalid = bool(problems)
-    for r in rules:
-        value = answers.get(r.code)
+    rules = rules if rules is not None else Rules.of(q)
+    problems = [f"{code}: không có câu hỏi này trong bảng hỏi" for code in answers if code not in rules.known]
+    invalid, incomplete = bool(problems), False
+    for code, required, low, high, missing in rules.items:
+        value = answers.get(code)
         if value is None or value == "":
-            if r.required:
-                problems.append(f"{r.code}: câu hỏi bắt buộc chưa trả lời")
+            if required:
+                problems.append(f"{code}: câu hỏi bắt buộc chưa trả lời")
                 incomplete = True
-            continue
-        if type(value) is int:
-            ok = r.low <= value <= r.high
-        else:
-            ok = isinstance(value, str) and value in r.missing
-        if not ok:
-            problems.append(f"{r.code}: câu trả lời {value!r} không có trên thang đo")
+        elif not (low <= value <= high if type(value) is int else isinstance(value, str) and value in missing):
+            problems.append(f"{code}: câu trả lời {value!r} không có trên thang đo")
             invalid = True
     return ("invalid" if invalid else "incomplete" if incomplete else "valid"), problems
 
@@ -127,8 +116,8 @@ def tally(q: Questionnaire, forms: Iterable[Form], frame: Mapping[str, int]) -> 
     """Sum the forms per province and for the country (key ``COUNTRY``); every frame province appears."""
     out = {p: Tally(p, frame=n) for p, n in frame.items()}
     country = Tally(COUNTRY, frame=sum(frame.values()))
-    satisfied = set(q.scoring.satisfied)
-    rules = _rules(q)
+    rules = Rules.of(q)
+    pairs: dict[str, Counter[tuple[str, int | str]]] = {}  # province → (item, answer) → forms
     for form in forms:
         t = out.get(form.province)
         if t is None:
@@ -136,27 +125,26 @@ def tally(q: Questionnaire, forms: Iterable[Form], frame: Mapping[str, int]) -> 
         status, _ = check_form(q, form.answers, rules)
         t.submitted += 1
         country.submitted += 1
-        if status != "valid":
-            setattr(t, status, getattr(t, status) + 1)
-            setattr(country, status, getattr(country, status) + 1)
-            continue
-        t.valid += 1
-        country.valid += 1
-        for code, value in form.answers.items():
-            it = t.items.get(code)
-            if it is None:
-                it = t.items[code] = ItemTally()
-            if type(value) is int:
-                it.n += 1
-                it.total += value
-                it.satisfied += value in satisfied
-            else:
-                it.missing += 1
-    for t in out.values():  # the country's sums are the provinces' sums
-        for code, it in t.items.items():
-            c = country.items.setdefault(code, ItemTally())
-            c.n, c.total, c.satisfied, c.missing = (c.n + it.n, c.total + it.total, c.satisfied + it.satisfied,
-                                                    c.missing + it.missing)
+        setattr(t, status, getattr(t, status) + 1)
+        setattr(country, status, getattr(country, status) + 1)
+        if status == "valid":
+            counter = pairs.get(form.province)
+            if counter is None:
+                counter = pairs[form.province] = Counter()
+            counter.update(form.answers.items())
+    satisfied = set(q.scoring.satisfied)
+    for province, counter in pairs.items():
+        for (code, value), k in counter.items():
+            for t in (out[province], country):
+                it = t.items.get(code)
+                if it is None:
+                    it = t.items[code] = ItemTally()
+                if type(value) is int:
+                    it.n += k
+                    it.total += value * k
+                    it.satisfied += k if value in satisfied else 0
+                else:
+                    it.missing += k
     out[COUNTRY] = country
     return out
 
