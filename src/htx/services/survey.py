@@ -24,7 +24,7 @@ from htx.db import audit_repo
 from htx.db import survey_repo as repo
 from htx.db.models_survey import SurveyFrameRow, SurveyResponseRow, SurveyRoundRow
 from htx.services.uow import UnitOfWork
-from htx.survey.loader import parse_questionnaire
+from htx.survey.loader import parse_file
 from htx.survey.model import Questionnaire, SurveyError
 from htx.survey.payload import from_json, to_json
 from htx.survey.scoring import METHOD_VERSION, Form, check_form, compute, dec
@@ -72,10 +72,15 @@ def get_round(uow: UnitOfWork, code: str) -> tuple[dict[str, Any], Questionnaire
     return round_summary(row), questionnaire_of(row)
 
 
-def load_round(uow: UnitOfWork, text: str, name: str, user: str) -> dict[str, Any]:
-    """Validate a questionnaire file and store its round (new, or replacing a round still in preparation)."""
-    q = parse_questionnaire(text, name)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+def load_round(uow: UnitOfWork, content: str | bytes, name: str, user: str) -> dict[str, Any]:
+    """Validate a questionnaire file (YAML, or XLSX by its name) and store its round.
+
+    A new round, or one still in preparation whose questionnaire is replaced; nothing is stored
+    when the file has any error.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    q = parse_file(data, name)
+    digest = hashlib.sha256(data).hexdigest()
     values = {"year": q.round.year, "title": q.round.title, "opens_on": q.round.opens, "closes_on": q.round.closes,
               "example": q.example, "questionnaire": q.model_dump(mode="json"), "source_name": name,
               "source_hash": digest, "method_version": METHOD_VERSION, "loaded_by": user}

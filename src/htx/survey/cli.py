@@ -85,7 +85,7 @@ def load(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help=
         from htx.services import survey as svc
 
         with _uow() as uow:
-            out |= svc.load_round(uow, file.read_text("utf-8"), file.name, user) | {"stored": True}
+            out |= svc.load_round(uow, file.read_bytes(), file.name, user) | {"stored": True}
     if as_json:
         dump_json(out)
         return
@@ -104,6 +104,27 @@ def _transition(name: str, code: str, user: str, as_json: bool) -> None:
         return
     extra = f", {out['frame']} HTX trong danh sách khảo sát" if "frame" in out else ""
     wide_console().print(f"Vòng {code}: {out['status_label']}{extra}")
+
+
+@survey_app.command("template")
+def template(out: Annotated[Path, typer.Option("--out", help="Tệp .xlsx hoặc .yaml để ghi")],
+             from_file: Annotated[Path | None, typer.Option("--from", exists=True, dir_okay=False,
+                                                            help="Bảng hỏi nguồn (mặc định: bảng hỏi ví dụ)")] = None) -> None:
+    """Ghi bảng hỏi (mặc định: ví dụ) ra XLSX hoặc YAML để sửa / write a questionnaire template."""
+    from htx.survey.loader import example, example_text, load_questionnaire
+    from htx.survey.workbook import to_workbook
+
+    try:
+        q = load_questionnaire(from_file) if from_file else example()
+    except SurveyError as exc:
+        raise fail(exc) from None
+    if out.suffix.lower() == ".xlsx":
+        out.write_bytes(to_workbook(q))
+    elif from_file is None:
+        out.write_text(example_text(), "utf-8")
+    else:
+        raise fail("--out .yaml chỉ dùng cho bảng hỏi ví dụ; hãy sao chép tệp YAML nguồn", 2)
+    wide_console().print(f"Đã ghi {out}")
 
 
 @survey_app.command("open")

@@ -7,6 +7,7 @@ repeated in one mapping are refused too (PyYAML would silently keep the last one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,21 +102,43 @@ def parse_questionnaire(text: str, name: str) -> Questionnaire:
     try:
         return Questionnaire.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            key = _key(tuple(err["loc"]))
-            msg = _message(err)
-            # whole-model rules already name their key at the start of the message
-            lines.append(f"{name}: {msg}" if key == "(gốc)" else f"{name}: {key}: {msg}")
-        raise SurveyError("\n".join(lines)) from None
+        raise SurveyError(format_errors(exc, name)) from None
+
+
+def format_errors(exc: ValidationError, name: str, where: Callable[[str], str] = str) -> str:
+    """One Vietnamese line per problem: ``file: key: message`` (``where`` may turn a key into a sheet and row)."""
+    lines = []
+    for err in exc.errors():
+        key = _key(tuple(err["loc"]))
+        msg = _message(err)
+        if key == "(gốc)":  # whole-model rules name their key at the start of the message
+            head, sep, rest = msg.partition(": ")
+            lines.append(f"{name}: {where(head)}: {rest}" if sep and where is not str and "[" in head
+                         else f"{name}: {msg}")
+        else:
+            lines.append(f"{name}: {where(key)}: {msg}")
+    return "\n".join(lines)
+
+
+def parse_file(data: bytes, name: str) -> Questionnaire:
+    """A questionnaire file by its extension: ``.xlsx`` (see :mod:`htx.survey.workbook`) or YAML."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from htx.survey.workbook import parse_workbook
+
+        return parse_workbook(data, name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SurveyError(f"{name}: tệp YAML phải mã hóa UTF-8") from None
+    return parse_questionnaire(text, name)
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise SurveyError(f"{path.name}: không đọc được tệp ({exc})") from None
-    return parse_questionnaire(text, path.name)
+    return parse_file(data, path.name)
 
 
 def example_text() -> str:

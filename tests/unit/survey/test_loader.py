@@ -60,3 +60,36 @@ def test_file_name_is_named(tmp_path: Path) -> None:
     bad.write_text("round: [1, 2\n", "utf-8")
     with pytest.raises(SurveyError, match=r"^vong-2026\.yaml: không đọc được YAML"):
         load_questionnaire(bad)
+
+
+def test_workbook_round_trip_and_errors_name_sheet_and_row() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from htx.survey.loader import parse_file
+    from htx.survey.workbook import to_workbook
+
+    q = example()
+    data = to_workbook(q)
+    assert parse_file(data, "mau.xlsx") == q
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Câu hỏi"]
+    ws.cell(row=3, column=2).value = ws.cell(row=2, column=2).value  # second item gets the first one's code
+    wb["Thang đo"].cell(row=4, column=3).value = None  # a point without its label
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(SurveyError) as info:
+        parse_file(buf.getvalue(), "sua.xlsx")
+    msg = str(info.value)
+    assert "sua.xlsx: sheet 'Thang đo', dòng 4 (scales.hai_long.points[2].label): thiếu khóa bắt buộc" in msg
+    wb["Thang đo"].cell(row=4, column=3).value = "Bình thường"
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(SurveyError, match=r"sua\.xlsx: sheet 'Câu hỏi', dòng 3 \(dimensions\[0\]\.items\[1\]\.code\): mã câu hỏi 'CS1' bị trùng"):
+        parse_file(buf.getvalue(), "sua.xlsx")
+    del wb["Lĩnh vực"]
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(SurveyError, match="sua.xlsx: thiếu sheet 'Lĩnh vực'"):
+        parse_file(buf.getvalue(), "sua.xlsx")

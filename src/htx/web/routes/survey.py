@@ -24,7 +24,7 @@ from htx.services import survey as svc
 from htx.survey import present
 from htx.survey.charts import dimension_bars, province_bars
 from htx.survey.export import to_docx, to_xlsx
-from htx.survey.loader import example_text, parse_questionnaire
+from htx.survey.loader import example_text, parse_file
 from htx.survey.model import SurveyError
 from htx.survey.payload import to_json
 from htx.web.access import Forbidden, Principal, can_access_org
@@ -77,20 +77,18 @@ async def load_page(request: Request, session: SessionDep, user: AdminUser) -> R
     form = await request.form()
     upload = form.get("file")
     name, text = "bang-hoi.yaml", str(form.get("text") or "")
+    content: str | bytes = text
     if upload is not None and not isinstance(upload, str) and upload.filename:
-        name = upload.filename
-        try:
-            text = (await upload.read()).decode("utf-8")
-        except UnicodeDecodeError:
-            text = ""
+        name, content = upload.filename, await upload.read()
+        text = content.decode("utf-8", errors="replace") if not name.lower().endswith(".xlsx") else ""
     uow = UnitOfWork.over(session)
     if form.get("action") == "example":
         return render(request, "survey/rounds.html", user, rounds=svc.list_rounds(uow), preview=None, errors=None,
                       text=example_text())
     try:
-        q = parse_questionnaire(text, name)
+        q = parse_file(content.encode("utf-8") if isinstance(content, str) else content, name)
         if form.get("action") == "store":
-            svc.load_round(uow, text, name, user.username)
+            svc.load_round(uow, content, name, user.username)
             return RedirectResponse(f"/survey?loaded={q.round.code}", status_code=303)
     except SurveyError as exc:
         return render(request, "survey/rounds.html", user, status_code=422, rounds=svc.list_rounds(uow),
