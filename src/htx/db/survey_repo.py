@@ -105,6 +105,16 @@ def non_respondents(session: Session, round_id: int, province: str | None, commu
     return int(total), list(rows)
 
 
+def frame_ids_by_code(session: Session, round_id: int, codes: Sequence[str]) -> dict[str, int]:
+    """Registry code → organisation id, for codes of organisations in the round's frame."""
+    if not codes:
+        return {}
+    q = (select(Organisation.code, Organisation.id)
+         .join(SurveyFrameRow, and_(SurveyFrameRow.organisation_id == Organisation.id, SurveyFrameRow.round_id == round_id))
+         .where(Organisation.code.in_(list(codes))))
+    return {c: int(i) for c, i in session.execute(q) if c}
+
+
 def set_contacts(session: Session, round_id: int, contacts: dict[int, dict[str, str | None]]) -> int:
     n = 0
     for org_id, values in contacts.items():

@@ -24,10 +24,12 @@ from htx.db import audit_repo
 from htx.db import survey_repo as repo
 from htx.db.models_survey import SurveyFrameRow, SurveyResponseRow, SurveyRoundRow
 from htx.services.uow import UnitOfWork
+from htx.survey.contacts import Contact
 from htx.survey.loader import parse_file
 from htx.survey.model import Questionnaire, SurveyError
 from htx.survey.payload import from_json, to_json
 from htx.survey.scoring import METHOD_VERSION, Form, check_form, compute, dec
+from htx.tabular import CellError, ImportErrors
 
 STATUS_LABELS = {"draft": "Đang chuẩn bị", "open": "Đang khảo sát", "closed": "Đã đóng", "published": "Đã công bố"}
 
@@ -336,12 +338,28 @@ def comment_list(uow: UnitOfWork, code: str, province: str | None) -> list[dict[
     return out
 
 
-def set_contacts(uow: UnitOfWork, code: str, contacts: dict[int, dict[str, str | None]], user: str) -> int:
-    """Record phone / e-mail / Zalo of frame cooperatives (the provincial alliance's contact list)."""
+def set_contacts(uow: UnitOfWork, code: str, contacts: list[Contact], name: str, user: str) -> int:
+    """Record phone / e-mail / Zalo of frame cooperatives (the provincial alliance's contact list).
+
+    All or nothing: a row naming a cooperative that is not in the round's frame is an error.
+    """
     row = _round(uow, code)
-    if row.status == "published":
-        raise SurveyError(f"Vòng {code} đã công bố, không sửa được")
-    n = repo.set_contacts(uow.session, row.id, contacts)
+    if row.status in ("draft", "published"):
+        raise SurveyError(f"Vòng {code} {STATUS_LABELS[row.status].lower()}: chỉ nhập liên hệ khi vòng đã mở")
+    ids = repo.frame_ids_by_code(uow.session, row.id, [c.code for c in contacts if c.code])
+    frame = {f.organisation_id for f in repo.frame_rows(uow.session, row.id)}
+    values: dict[int, dict[str, str | None]] = {}
+    errors = []
+    for c in contacts:
+        org_id = c.id if c.id is not None else ids.get(c.code or "")
+        if org_id is None or org_id not in frame:
+            errors.append(CellError("Liên hệ", c.row, "Mã HTX" if c.id is None else "ID",
+                                    f"HTX {c.code or c.id} không có trong danh sách khảo sát của vòng {code}"))
+            continue
+        values[org_id] = {"phone": c.phone, "email": c.email, "zalo": c.zalo}
+    if errors:
+        raise ImportErrors(name, errors)
+    n = repo.set_contacts(uow.session, row.id, values)
     audit_repo.record(uow.session, user, "survey_contacts", "survey_round", code, None, {"updated": n}, count=n)
     uow.commit()
     return n

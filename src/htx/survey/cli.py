@@ -183,6 +183,27 @@ def missing(round_code: RoundOption, place: PlaceOption = None, as_json: JsonOpt
     wide_console().print(t)
 
 
+@survey_app.command("contacts")
+def contacts(round_code: RoundOption,
+             file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="XLSX/JSON, sheet 'Liên hệ'")],
+             user: UserOption = "cli", as_json: JsonOption = False) -> None:
+    """Nhập điện thoại, email, Zalo của HTX trong danh sách (tất cả hoặc không) / import contacts."""
+    from htx.services import survey as svc
+    from htx.survey.contacts import read_contacts
+    from htx.tabular import ImportErrors
+
+    try:
+        rows = read_contacts(file)
+        with _uow() as uow:
+            n = svc.set_contacts(uow, round_code, rows, file.name, user)
+    except ImportErrors as exc:
+        raise fail(exc) from None
+    if as_json:
+        dump_json({"round": round_code, "updated": n})
+        return
+    wide_console().print(f"Đã cập nhật liên hệ của {n} HTX.")
+
+
 @survey_app.command("results")
 def results(round_code: RoundOption, place: PlaceOption = None, as_json: JsonOption = False) -> None:
     """Kết quả: chỉ số theo tỉnh, hạng, nhóm, thay đổi / the round's results."""

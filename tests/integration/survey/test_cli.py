@@ -56,3 +56,33 @@ def test_a_round_from_the_command_line(cli_env: str, db: sessionmaker[Session], 
         assert target.read_bytes()[:2] == b"PK"
     refused = runner.invoke(app, ["survey", "synth", "--round", CODE])
     assert refused.exit_code == 1 and "phải đang mở" in refused.output
+
+
+def test_contacts_are_imported_all_or_nothing(cli_env: str, db: sessionmaker[Session], tmp_path: Path) -> None:
+    from htx.db.models import Organisation
+
+    with db() as s:
+        ids = small_registry(s)
+        s.get(Organisation, ids["ls3"]).code = "HTX-LS-3"  # type: ignore[union-attr]
+        s.commit()
+    example = tmp_path / "vi-du.yaml"
+    example.write_text(example_text(), "utf-8")
+    _run("load", str(example))
+    _run("open", "--round", CODE)
+    bad = tmp_path / "lien-he-loi.json"
+    bad.write_text(json.dumps({"Liên hệ": [{"Mã HTX": "HTX-LS-3", "Điện thoại": "0912 345 678"},
+                                           {"ID": ids["not_member"], "Email": "a@b.vn"},
+                                           {"Mã HTX": "HTX-LS-3", "Email": "không-phải-email"}]}), "utf-8")
+    failed = runner.invoke(app, ["survey", "contacts", "--round", CODE, str(bad)])
+    assert failed.exit_code == 1 and "dòng/row 3, cột/column 'Email'" in " ".join(failed.output.split())
+    good = tmp_path / "lien-he.json"
+    good.write_text(json.dumps({"Liên hệ": [{"Mã HTX": "HTX-LS-3", "Điện thoại": "0912 345 678", "Zalo": "0912345678"},
+                                            {"ID": ids["not_member"], "Email": "a@b.vn"}]}), "utf-8")
+    refused = runner.invoke(app, ["survey", "contacts", "--round", CODE, str(good)])
+    assert refused.exit_code == 1 and "không có trong danh sách khảo sát" in " ".join(refused.output.split())
+    missing = json.loads(_run("missing", "--round", CODE, "--place", "20", "--json"))
+    assert all(r["phone"] is None for r in missing["rows"])  # nothing was written
+    good.write_text(json.dumps({"Liên hệ": [{"Mã HTX": "HTX-LS-3", "Điện thoại": "0912 345 678"}]}), "utf-8")
+    assert json.loads(_run("contacts", "--round", CODE, str(good), "--json"))["updated"] == 1
+    rows = json.loads(_run("missing", "--round", CODE, "--place", "20", "--json"))["rows"]
+    assert [r["phone"] for r in rows if r["name"] == "HTX Lạng Sơn 3"] == ["0912 345 678"]
