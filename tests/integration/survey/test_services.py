@@ -111,3 +111,33 @@ def test_synthetic_responses_and_provisional_results(db: sessionmaker[Session]) 
         res = svc.results(uow, CODE)
         assert res["provisional"] is True and res["country"]["submitted"] == 6
         assert all(p["index"] is not None for p in res["provinces"])
+
+
+def _publish(db: sessionmaker[Session], text: str, code: str, forms: dict[int, dict[str, int | str]]) -> None:
+    with UnitOfWork(db) as uow:
+        svc.load_round(uow, text, f"{code}.yaml", "admin")
+        svc.open_round(uow, code, "admin")
+        for org, answers in forms.items():
+            svc.save_form(uow, code, org, answers, {}, "htx", submit=True)
+        svc.close_round(uow, code, "admin")
+        svc.publish_round(uow, code, "admin")
+
+
+def test_change_from_the_previous_round_only_when_comparable(db: sessionmaker[Session]) -> None:
+    with UnitOfWork(db) as uow:
+        ids = small_registry(uow.session)
+    base = example_text().replace("min_responses: 5", "min_responses: 1")
+    r2024 = base.replace('code: "2025-VD"', 'code: "2024"').replace("year: 2025", "year: 2024")
+    _publish(db, r2024, "2024", {ids["ls0"]: {**GOOD, "QT3": 3}})
+    _publish(db, base, CODE, {ids["ls0"]: GOOD})
+    with UnitOfWork(db) as uow:
+        now = {p["place"]: p for p in svc.results(uow, CODE)["provinces"]}
+        before = {p["place"]: p for p in svc.results(uow, "2024")["provinces"]}
+    assert now[LANG_SON]["previous_index"] == before[LANG_SON]["index"]
+    assert now[LANG_SON]["change"] == now[LANG_SON]["index"] - before[LANG_SON]["index"] > 0
+    reweighted = base.replace('code: "2025-VD"', 'code: "2026"').replace("year: 2025", "year: 2026").replace(
+        "weight: 0.25", "weight: 0.3").replace("weight: 0.15", "weight: 0.1")
+    _publish(db, reweighted, "2026", {ids["ls0"]: GOOD})
+    with UnitOfWork(db) as uow:
+        later = {p["place"]: p for p in svc.results(uow, "2026")["provinces"]}
+    assert later[LANG_SON]["change"] is None and "không so sánh được" in later[LANG_SON]["change_note"]

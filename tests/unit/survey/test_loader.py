@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from htx.survey.loader import example, load_questionnaire
 from htx.survey.model import SurveyError
@@ -93,3 +95,14 @@ def test_workbook_round_trip_and_errors_name_sheet_and_row() -> None:
     wb.save(buf)
     with pytest.raises(SurveyError, match="sua.xlsx: thiếu sheet 'Lĩnh vực'"):
         parse_file(buf.getvalue(), "sua.xlsx")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=100), min_size=2, max_size=2))
+def test_weights_must_add_up_to_exactly_one(hundredths: list[int]) -> None:
+    a, b = (Decimal(h) / 100 for h in hundredths)
+    text = SMALL.replace("weight: 0.6", f"weight: {a}").replace("weight: 0.4", f"weight: {b}")
+    if a + b == 1:
+        assert sum(d.weight for d in small(text).dimensions) == 1
+    else:
+        assert "tổng trọng số các lĩnh vực phải bằng 1" in _error(text)
