@@ -338,16 +338,19 @@ def comment_list(uow: UnitOfWork, code: str, province: str | None) -> list[dict[
     return out
 
 
-def set_contacts(uow: UnitOfWork, code: str, contacts: list[Contact], name: str, user: str) -> int:
+def set_contacts(uow: UnitOfWork, code: str, contacts: list[Contact], name: str, user: str,
+                 province: str | None = None) -> int:
     """Record phone / e-mail / Zalo of frame cooperatives (the provincial alliance's contact list).
 
-    All or nothing: a row naming a cooperative that is not in the round's frame is an error.
+    All or nothing: a row naming a cooperative that is not in the round's frame (or, with
+    ``province``, not in that province's part of it) is an error.
     """
     row = _round(uow, code)
     if row.status in ("draft", "published"):
         raise SurveyError(f"Vòng {code} {STATUS_LABELS[row.status].lower()}: chỉ nhập liên hệ khi vòng đã mở")
     ids = repo.frame_ids_by_code(uow.session, row.id, [c.code for c in contacts if c.code])
-    frame = {f.organisation_id for f in repo.frame_rows(uow.session, row.id)}
+    frame = {f.organisation_id for f in repo.frame_rows(uow.session, row.id)
+             if province is None or f.province_code == province}
     values: dict[int, dict[str, str | None]] = {}
     errors = []
     for c in contacts:

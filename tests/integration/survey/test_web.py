@@ -104,3 +104,20 @@ def test_officer_enters_a_paper_form_only_in_its_province(client: TestClient, sa
     assert post(client, f"/survey/{CODE}/paper/{org_id}", {**ANSWERS, "action": "submit"}).status_code == 303
     page = client.get(f"/survey/{CODE}/paper/{org_id}")
     assert "nhập từ phiếu giấy bởi langson" in page.text
+
+
+def test_province_officer_uploads_contacts_of_its_own_province(client: TestClient, sample: sessionmaker[Session]) -> None:
+    import json
+
+    _admin_opens(client)
+    with sample() as s:
+        org_id = s.scalar(select(User.organisation_id).where(User.username == "htx"))
+    rows = {"Liên hệ": [{"ID": org_id, "Điện thoại": "0205 3870 123", "Email": "htx@example.vn"}]}
+    login(client, "bacninh")
+    r = post(client, f"/survey/{CODE}/contacts", files={"file": ("lien-he.json", json.dumps(rows), "application/json")})
+    assert r.status_code == 303 and "error=" in r.headers["location"]  # not a Bắc Ninh cooperative
+    client.cookies.clear()
+    login(client, "langson")
+    r = post(client, f"/survey/{CODE}/contacts", files={"file": ("lien-he.json", json.dumps(rows), "application/json")})
+    assert r.status_code == 303 and r.headers["location"].endswith("contacts=1")
+    assert "0205 3870 123" in client.get(f"/survey/{CODE}/progress").text

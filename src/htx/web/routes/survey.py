@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -215,6 +216,36 @@ def progress_page(request: Request, session: SessionDep, user: CurrentUser, code
     missing = svc.missing_list(uow, code, province, commune) if (province or commune) else None
     return render(request, "survey/progress.html", user, summary=summary, data=data, province=province,
                   missing=missing, present=present)
+
+
+@router.post("/survey/{code}/contacts")
+async def contacts_upload(request: Request, session: SessionDep, user: CurrentUser, code: RoundCode) -> Response:
+    """A provincial alliance's contact list (XLSX/JSON, sheet “Liên hệ”) for its own province's cooperatives."""
+    import tempfile
+    from pathlib import Path as FsPath
+
+    from htx.survey.contacts import read_contacts
+    from htx.tabular import ImportErrors
+
+    if user.role not in ("admin", "province"):
+        raise Forbidden("Chỉ cán bộ tỉnh hoặc quản trị viên được nhập danh sách liên hệ.")
+    form = await request.form()
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str) or not upload.filename:
+        return RedirectResponse(f"/survey/{code}/progress?error=Chưa chọn tệp", status_code=303)
+    uow = UnitOfWork.over(session)
+    _round_or_404(uow, code)
+    name = FsPath(upload.filename).name
+    with tempfile.TemporaryDirectory() as tmp:
+        path = FsPath(tmp) / name
+        path.write_bytes(await upload.read())
+        try:
+            n = svc.set_contacts(uow, code, read_contacts(path), name, user.username,
+                                 None if user.is_admin else user.province_code)
+        except (ImportErrors, SurveyError) as exc:
+            session.rollback()
+            return RedirectResponse(f"/survey/{code}/progress?error={quote(str(exc)[:1500])}", status_code=303)
+    return RedirectResponse(f"/survey/{code}/progress?contacts={n}", status_code=303)
 
 
 @router.get("/survey/{code}/results")
