@@ -107,7 +107,7 @@ def round_action(session: SessionDep, user: AdminUser, code: RoundCode, action: 
     except svc.RoundNotFound as exc:
         raise HTTPException(404, str(exc)) from None
     except SurveyError as exc:
-        return RedirectResponse(f"/survey?error={exc}", status_code=303)
+        return RedirectResponse(f"/survey?error={quote(str(exc))}", status_code=303)
     return RedirectResponse(f"/survey?done={action}&round={code}", status_code=303)
 
 
