@@ -29,6 +29,19 @@ def latest_published(session: Session, before_year: int | None = None) -> Survey
     return session.scalar(q.order_by(SurveyRoundRow.year.desc(), SurveyRoundRow.published_at.desc()).limit(1))
 
 
+def set_status(session: Session, round_id: int, src: str, dst: str) -> bool:
+    """Compare-and-set the round's status (a concurrent transition makes it return False)."""
+    res = session.execute(update(SurveyRoundRow).where(SurveyRoundRow.id == round_id, SurveyRoundRow.status == src)
+                          .values(status=dst).execution_options(synchronize_session=False))
+    return (res.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+def status_now(session: Session, round_id: int) -> str | None:
+    """The round's committed status, read with a share lock (PostgreSQL) so a transition waits for this transaction."""
+    return session.scalar(select(SurveyRoundRow.status).where(SurveyRoundRow.id == round_id)
+                          .with_for_update(read=True))
+
+
 def add_round(session: Session, **values: Any) -> SurveyRoundRow:
     row = SurveyRoundRow(**values)
     session.add(row)

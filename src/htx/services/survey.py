@@ -108,7 +108,10 @@ def _transition(uow: UnitOfWork, code: str, user: str, src: str, dst: str) -> Su
     if row.status != src:
         raise SurveyError(f"Vòng {code} đang ở trạng thái “{STATUS_LABELS[row.status]}”, "
                           f"chỉ chuyển sang “{STATUS_LABELS[dst]}” từ “{STATUS_LABELS[src]}”")
-    row.status = dst
+    if not repo.set_status(uow.session, row.id, src, dst):
+        uow.rollback()
+        raise SurveyError(f"Vòng {code} vừa được người khác chuyển trạng thái; hãy tải lại trang")
+    uow.session.refresh(row)
     audit_repo.record(uow.session, user, f"survey_{dst}", "survey_round", code, {"status": src}, {"status": dst})
     return row
 
@@ -278,14 +281,17 @@ def save_form(uow: UnitOfWork, code: str, org_id: int, answers: dict[str, int | 
         values.update(status="submitted", submitted_at=now)
     if existing is None:
         try:
-            with uow.session.begin_nested():
-                repo.add_response(uow.session, round_id=row.id, organisation_id=org_id,
-                                  province_code=frame.province_code, commune_code=frame.commune_code,
-                                  status=values.pop("status", "draft"), **values)
-        except IntegrityError:
+            repo.add_response(uow.session, round_id=row.id, organisation_id=org_id,
+                              province_code=frame.province_code, commune_code=frame.commune_code,
+                              status=values.pop("status", "draft"), **values)
+        except IntegrityError:  # another save of the same form won the race (one form per cooperative)
+            uow.rollback()
             raise FormRefused("Phiếu của hợp tác xã này vừa được lưu ở nơi khác; hãy tải lại trang") from None
     elif not repo.update_draft(uow.session, existing.id, existing.version, **values):
         raise FormRefused("Phiếu vừa được nộp hoặc sửa ở nơi khác; hãy tải lại trang")
+    if repo.status_now(uow.session, row.id) != "open":  # closed meanwhile: a transition never misses a form
+        uow.rollback()
+        raise FormRefused(f"Vòng {code} vừa đóng, phiếu không được lưu")
     audit_repo.record(uow.session, user, "survey_submit" if submit else "survey_draft", "survey_response",
                       f"{code}:{org_id}", None, {"mode": mode, "answers": len(answers)})
     uow.commit()

@@ -141,3 +141,41 @@ def test_change_from_the_previous_round_only_when_comparable(db: sessionmaker[Se
     with UnitOfWork(db) as uow:
         later = {p["place"]: p for p in svc.results(uow, "2026")["provinces"]}
     assert later[LANG_SON]["change"] is None and "không so sánh được" in later[LANG_SON]["change_note"]
+
+
+def test_a_form_racing_the_closing_of_the_round_is_not_kept(db: sessionmaker[Session],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _open_round(db)
+    real = svc.repo.frame_row
+
+    def close_meanwhile(session, round_id, org_id):  # type: ignore[no-untyped-def]
+        with UnitOfWork(db) as other:
+            svc.close_round(other, CODE, "admin")
+        return real(session, round_id, org_id)
+
+    monkeypatch.setattr(svc.repo, "frame_row", close_meanwhile)
+    with UnitOfWork(db) as uow, pytest.raises(svc.FormRefused, match="vừa đóng"):
+        svc.save_form(uow, CODE, ids["ls0"], GOOD, {}, "htx", submit=True)
+    monkeypatch.setattr(svc.repo, "frame_row", real)
+    with UnitOfWork(db) as uow:
+        assert svc.get_form(uow, CODE, ids["ls0"]).response is None
+        with pytest.raises(SurveyError, match="đang ở trạng thái"):
+            svc.close_round(uow, CODE, "admin")
+
+
+def test_two_first_saves_of_the_same_form_keep_one(db: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _open_round(db)
+    real = svc.repo.response
+
+    def other_saves_first(session, round_id, org_id):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(svc.repo, "response", real)
+        with UnitOfWork(db) as other:
+            svc.save_form(other, CODE, org_id, GOOD, {}, "htx", submit=True)
+        return None  # what this save read before the other one committed
+
+    monkeypatch.setattr(svc.repo, "response", other_saves_first)
+    with UnitOfWork(db) as uow, pytest.raises(svc.FormRefused, match="vừa được lưu ở nơi khác"):
+        svc.save_form(uow, CODE, ids["ls1"], {"CS1": 1}, {}, "htx", submit=False)
+    with UnitOfWork(db) as uow:
+        row = svc.get_form(uow, CODE, ids["ls1"]).response
+        assert row is not None and row.status == "submitted" and row.answers == GOOD
