@@ -63,7 +63,7 @@ def bench_backend(backend: str, cfg: dict[str, Any], workdir: Path, keep: bool) 
             out[method] = worker("national", {**common, "runs": runs, "method": method})
         err.print("  pandas")
         out["pandas"] = worker("pandas", {**common, "runs": cfg["pandas_runs"]})
-        out["survey"] = survey.measure(db.url, cfg["runs"])
+        out["survey"] = survey.measure_here(db.url, cfg["runs"])
         out["api"] = measure_api(db.url, cfg)
     finally:
         if not keep:
