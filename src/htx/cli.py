@@ -39,10 +39,12 @@ def _register_features() -> None:
     for mod in (geo_cli, ingest_cli, reports_cli, fund_cli, programs_cli, web_cli, synth_cli):
         mod.register(app)
     from htx.classify.cli import classify_app
+    from htx.survey.cli import survey_app
     from htx.workflow.cli import workflow_app
 
     app.add_typer(classify_app, name="classify")
     app.add_typer(workflow_app, name="workflow")
+    app.add_typer(survey_app, name="survey")
 
 
 @app.command()

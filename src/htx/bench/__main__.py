@@ -22,7 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from htx.bench import api, databases
+from htx.bench import api, databases, survey
 from htx.bench import classify as classify_bench
 from htx.bench import workflow as workflow_bench
 from htx.synth.generator import Plan
@@ -67,6 +67,7 @@ def bench_backend(backend: str, cfg: dict[str, Any], workdir: Path, keep: bool) 
         out["pandas"] = worker("pandas", {**common, "runs": cfg["pandas_runs"]})
         out["classify"] = classify_bench.run(db.url, cfg)
         out["workflow"] = workflow_bench.measure_process(db.url, cfg["runs"], cfg["period"])
+        out["survey"] = survey.measure_here(db.url, cfg["runs"])
         out["api"] = measure_api(db.url, cfg)
     finally:
         if not keep:
@@ -162,6 +163,8 @@ def table(results: dict[str, Any]) -> Table:
         _ok(ratios, lambda v: v >= 5))
     row(*classify_bench.row(by, names))
     workflow_bench.add_row(row, [get(b, "workflow") or {} for b in names], _s, _ok)
+    sv = [get(b, "survey") or {} for b in names]
+    row("Chỉ số hài lòng: kết quả 34 tỉnh", [(_s(s), _mb(s)) for s in sv], "< 1 s", _ok([s.get("median") for s in sv], lambda v: v < 1))
     rep, ing = results["report"], results["ingest"]
     row("Báo cáo một tỉnh (DOCX + XLSX + biểu đồ)", [(_s(rep), _mb(rep))] + [("″", "")] * (len(names) - 1),
         "< 1 s", _ok([rep.get("median")], lambda v: v < 1))

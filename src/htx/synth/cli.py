@@ -17,6 +17,7 @@ def synth(
     province: Annotated[str | None, typer.Option(help="New-era province code for --scale province.")] = None,
     factor: Annotated[float, typer.Option(help="Multiply the national sizes (0.01 … 4).")] = 1.0,
     replace: Annotated[bool, typer.Option(help="Wipe existing synthetic data first.")] = False,
+    survey: Annotated[bool, typer.Option(help="Also a satisfaction survey round with synthetic responses.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Generate a realistic synthetic registry and report facts, clearly marked synthetic."""
@@ -57,6 +58,12 @@ def synth(
             raise fail(str(exc)) from None
         except (OperationalError, ProgrammingError) as exc:
             raise fail(f"cơ sở dữ liệu chưa sẵn sàng, chạy `htx db upgrade` / database not ready: {exc.orig}") from None
+    if survey:
+        from htx.services import UnitOfWork
+        from htx.services import survey as survey_svc
+
+        with UnitOfWork(sessions()) as uow:
+            result.rows["survey_response"] = survey_svc.synthetic_round(uow, seed)["responses"]
     seconds = round(time.perf_counter() - start, 1)
     if as_json:
         dump_json({"rows": result.rows, "seconds": seconds, "replaced_organisations": result.replaced[0]})

@@ -7,7 +7,6 @@ htmx; the JSON API lives under ``/api/v1`` and is described at ``/openapi.json``
 from __future__ import annotations
 
 import gc
-import importlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -113,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin,
         api,
         auth,
+        classify,
         dashboard,
         documents,
         entry,
@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry,
         reports,
         selfreport,
+        survey,
         workflow,
     )
 
@@ -127,8 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(fund.router)  # fund pages (hidden from the schema) and /api/v1/fund
-    app.include_router(importlib.import_module("htx.web.routes.classify").router)  # classify pages and /api/v1/classify
+    app.include_router(classify.router)  # classify pages and /api/v1/classify
     app.include_router(workflow.router)  # reporting workflow pages and /api/v1/workflow
+    app.include_router(survey.router)  # survey pages and /api/v1/survey
     return app
 
 

@@ -20,7 +20,7 @@ from htx.stats.facts import Place
 from htx.stats.periods import Period, PeriodError
 from htx.web import dashboard as dash
 from htx.web.deps import CurrentUser, OptionalUser, SessionDep
-from htx.web.routes import actor, parse_place, render
+from htx.web.routes import actor, parse_place, render, survey
 
 router = APIRouter()
 
@@ -133,7 +133,7 @@ def public(request: Request, session: SessionDep, user: OptionalUser) -> Respons
     rows = [{"name": u.name, "code": u.code, "key": fold(u.short_name, accents=False), "facts": published.get(u.code, {})}
             for u in gazetteer().provinces("new")]
     rows.sort(key=lambda r: (not r["facts"], r["key"]))
-    return render(request, "public.html", user, rows=rows)
+    return render(request, "public.html", user, rows=rows, survey_index=survey.public_index(session))
 
 
 def home_of(user: Principal) -> str:
