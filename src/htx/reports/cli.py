@@ -33,7 +33,8 @@ def register(app: typer.Typer) -> None:
     def report(
         place: Annotated[str, typer.Option(help="Tỉnh/xã, mã hoặc 'cả nước' / province, commune, code or 'cả nước'.")],
         period: Annotated[str, typer.Option(help="2023, 2023-H1, 2023-Q2 or 2023-06.")],
-        geography: Annotated[str, typer.Option(help="new (từ 01/7/2025) or old.")] = "new",
+        geography: Annotated[str | None, typer.Option(
+            help="new (từ 01/7/2025) or old; default: by the name and the period.")] = None,
         out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("."),
         formats: Annotated[str, typer.Option("--format", help="Comma-separated: docx,pdf,xlsx.")] = "docx,pdf,xlsx",
         number: Annotated[str, typer.Option(help="Số/ký hiệu, e.g. 125/BC-LMHTX.")] = "    /BC-LMHTX",
@@ -43,12 +44,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Lập báo cáo / write the report of a place for a period."""
         from htx.geo.gazetteer import gazetteer
-        from htx.geo.places import PlaceNotFound, place_name, to_place
+        from htx.geo.places import place_name
+        from htx.geo.resolve import PlaceNotFound, resolve_place
         from htx.reports.generate import FORMATS, generate_report
         from htx.reports.model import build_report_input
         from htx.stats.periods import Period, PeriodError
 
-        if geography not in ("new", "old"):
+        if geography not in (None, "new", "old"):
             err.print(f"[bold red]Lỗi / error:[/] --geography must be new or old, not {geography!r}")
             raise typer.Exit(2)
         wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
@@ -58,7 +60,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         try:
             per = Period.parse(period)
-            p = to_place(place, geography)
+            p = resolve_place(place, era=geography, period=per)
         except (PlaceNotFound, PeriodError) as exc:
             err.print(f"[bold red]Lỗi / error:[/] {exc}")
             raise typer.Exit(1) from None
