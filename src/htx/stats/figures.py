@@ -18,16 +18,15 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from datetime import date
-from decimal import Decimal
 from functools import cache
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db import facts_repo, registry_repo, summary_repo
 from htx.geo import gazetteer, place
-from htx.stats import derive
+from htx.stats import combine, derive
 from htx.stats.cache import FigureCache
-from htx.stats.facts import Fact, Place, Source
+from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period
 
 REFORM = date(2025, 7, 1)
@@ -70,38 +69,20 @@ def _placement(code: str) -> tuple[str, bool]:
 
 
 def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
-    """Sum additive facts kept under old provinces into the new province ``target``.
+    """Combine facts kept under old provinces into the new province ``target`` (see :mod:`htx.stats.combine`).
 
     The gazetteer decides where each old figure goes (a split province's figure goes to the
     successor with the largest share of its communes) and marks the result approximate.
+    Restatements are chosen, not summed; averages are re-weighted or left out.
     """
-    groups: dict[tuple, dict[tuple[str, str, str], Decimal]] = defaultdict(dict)  # type: ignore[type-arg]
-    kinds: dict[tuple, str] = {}  # type: ignore[type-arg]
-    for f in facts:
-        if is_additive(f) and f.place is not None:
-            g = groups[(f.key, f.as_of, f.period)]
-            k = (f.place.era, f.place.level, f.place.code)
-            g[k] = g.get(k, Decimal(0)) + Decimal(f.value)
-            kinds[(f.key, f.as_of, f.period)] = f.source.kind if f.source else "user"
-    out = []
-    for (key, as_of, period), values in groups.items():
-        total: Decimal | None = None
-        approximate, contributors = False, []
-        for (era, level, code), v in values.items():
-            goes_to, rough = _placement(code) if (era, level) == ("old", "province") else (code, False)
-            if goes_to == target.code:
-                total = (total or Decimal(0)) + v
-                approximate |= rough
-                contributors.append(code)
-        if total is None:
-            continue
-        indicator, dims, unit, kind = key
-        value = int(total) if total == total.to_integral_value() else total
-        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(contributors))
-        out.append(Fact(indicator, value, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
-                        source=Source(kind=kinds[(key, as_of, period)], note=note),  # type: ignore[arg-type]
-                        approximate=approximate))
-    return out
+    def placement(where: Place) -> tuple[str, bool]:
+        return _placement(where.code) if (where.era, where.level) == ("old", "province") else (where.code, False)
+
+    gaz = gazetteer()
+    unit = gaz.get("new", "province", target.code) if target.level == "province" else None
+    olds = [Place("old", "province", u.code) for u, _ in gaz.predecessors(unit)] if unit else []
+    expected = [o.code for o in olds if placement(o)[0] == target.code]
+    return combine.rehome(facts, target, placement, expected)[0]
 
 
 def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
@@ -214,9 +195,11 @@ class FigureService:
             early = [i for i, p in enumerate(periods) if p.start < REFORM]
             if place.era == "new" and place.level == "province" and early:
                 olds = self._old_places(place)
+                old_books = book_facts(session, self.providers, olds, [periods[i] for i in early])
                 for i, facts in zip(early, facts_repo.accepted_of(session, olds, [periods[i] for i in early],
                                                                   self.published_only), strict=True):
-                    stored[i] += rehome_old(facts, place)
+                    kept = [f for o in olds for f in old_books.get((o.code, periods[i].code), [])]
+                    stored[i] += rehome_old(facts + kept, place)  # the old provinces' funds and books too
         return [merge(d, s) for d, s in zip(derived, stored, strict=True)]
 
     @staticmethod

@@ -59,6 +59,7 @@ def figures_by_province(factory: sessionmaker[Session], periods: Sequence[Period
                               facts_repo.accepted_of(session, [p for _, p in _places("old", olds)], early,
                                                      published_only), strict=True))
         books = book_facts(session, providers, [p for _, p in _places(era, codes)], periods)
+        old_books = book_facts(session, providers, [p for _, p in _places("old", olds)], early)
     out: list[dict[str, list[Fact]]] = []
     for period, rows, facts in zip(periods, grouped, stored, strict=True):
         ours_by_code = _by_province(facts)
@@ -68,8 +69,9 @@ def figures_by_province(factory: sessionmaker[Session], periods: Sequence[Period
             ours = ours_by_code.get(code, [])
             if period.code in old_stored:
                 mine = set(predecessors[code])
-                ours = ours + rehome_old([f for f in old_stored[period.code] if f.place and f.place.code in mine],
-                                         target)
+                kept = [f for o in sorted(mine) for f in old_books.get((o, period.code), [])]
+                ours = ours + rehome_old([f for f in old_stored[period.code] if f.place and f.place.code in mine]
+                                         + kept, target)
             by_code[code] = merge(derived, ours)
         out.append(by_code)
     return out
