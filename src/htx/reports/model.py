@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Protocol
 
+from htx.reports.vet import Rejected, vet
 from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period
 
@@ -73,10 +74,17 @@ class ReportInput:
     recipients: list[str] = field(default_factory=list)
     signer: Signer | None = None
     kind: str = "BÁO CÁO"
+    rejected: list[Rejected] = field(default_factory=list)
 
     @property
     def has_data(self) -> bool:
         return bool(self.current)
+
+    @property
+    def as_of(self) -> date:
+        """The data's own reference date: the latest ``as_of`` of the figures printed (else the period's end)."""
+        return max((f.as_of for f in self.current if f.as_of and f.as_of <= self.period.end),
+                   default=self.period.end)
 
 
 DEFAULT_RECIPIENTS = ("Liên minh HTX Việt Nam", "Thường trực Tỉnh ủy", "UBND tỉnh", "Lưu: VT")
@@ -113,9 +121,9 @@ def build_report_input(
     series_length: int = 8,
 ) -> ReportInput:
     """Ask ``source`` for the figures of the period, the previous one, last year's and the series."""
-    current = source.figures(place, period)
-    previous = source.figures(place, period.previous)
-    last_year = source.figures(place, period.same_last_year)
+    current, rejected = vet(source.figures(place, period))
+    previous = vet(source.figures(place, period.previous))[0]
+    last_year = vet(source.figures(place, period.same_last_year))[0]
     series: dict[str, list[Fact]] = {}
     for p in period.series(series_length):
         if p == period:
@@ -125,7 +133,7 @@ def build_report_input(
         elif p == period.same_last_year:
             series[p.code] = last_year
         else:
-            series[p.code] = source.figures(place, p)
+            series[p.code] = vet(source.figures(place, p))[0]
     all_notes = list(notes) + [n for n in data_notes(current + previous + last_year) if n not in notes]
     return ReportInput(
         issuer=issuer,
@@ -142,4 +150,5 @@ def build_report_input(
         notes=all_notes,
         recipients=list(recipients),
         signer=signer,
+        rejected=rejected,
     )
