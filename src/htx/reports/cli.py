@@ -40,6 +40,8 @@ def register(app: typer.Typer) -> None:
         number: Annotated[str, typer.Option(help="Số/ký hiệu, e.g. 125/BC-LMHTX.")] = "    /BC-LMHTX",
         signer_title: Annotated[str, typer.Option(help="Chức vụ người ký.")] = "CHỦ TỊCH",
         signer_name: Annotated[str, typer.Option(help="Họ tên người ký.")] = "",
+        issue_date: Annotated[str | None, typer.Option(
+            help="Ngày ban hành YYYY-MM-DD / issue date (default: today).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="JSON output (files written).")] = False,
     ) -> None:
         """Lập báo cáo / write the report of a place for a period."""
@@ -59,6 +61,11 @@ def register(app: typer.Typer) -> None:
             err.print(f"[bold red]Lỗi / error:[/] unknown format(s) {bad}; choose among {', '.join(FORMATS)}")
             raise typer.Exit(2)
         try:
+            issued = date.fromisoformat(issue_date) if issue_date else date.today()
+        except ValueError:
+            err.print(f"[bold red]Lỗi / error:[/] --issue-date '{issue_date}' không phải ngày YYYY-MM-DD")
+            raise typer.Exit(2) from None
+        try:
             per = Period.parse(period)
             p = resolve_place(place, era=geography, period=per)
         except (PlaceNotFound, PeriodError) as exc:
@@ -75,7 +82,7 @@ def register(app: typer.Typer) -> None:
             issuer=issuer_for(p.level, full),
             number=number,
             issue_place=unit.short_name if unit else "Hà Nội",
-            issue_date=date.today(),
+            issue_date=issued,
             signer=Signer(title=signer_title, name=signer_name, authority="TM. BAN THƯỜNG VỤ" if p.level == "province" else None),
         )
         if not inp.has_data:
