@@ -8,6 +8,7 @@ recipients (nơi nhận) and signer. Writers are pure functions of it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,9 +83,19 @@ class ReportInput:
 
     @property
     def as_of(self) -> date:
-        """The data's own reference date: the latest ``as_of`` of the figures printed (else the period's end)."""
-        return max((f.as_of for f in self.current if f.as_of and f.as_of <= self.period.end),
-                   default=self.period.end)
+        """The data's own reference date: the date most of the stocks printed are taken on (else the period's end).
+
+        A report whose figures run "đến ngày 28/02/2021" says so, not 31/03/2021.
+        """
+        days = Counter(f.as_of for f in self.current if f.as_of and f.as_of <= self.period.end)
+        if not days:
+            return self.period.end
+        return max(days, key=lambda d: (days[d], d))
+
+    @property
+    def annexed(self) -> list[Rejected]:
+        """Rejected figures the prose would have printed (stated percents are never printed: recomputed)."""
+        return [r for r in self.rejected if r.fact.unit != "percent" and r.fact.kind != "attainment"]
 
 
 DEFAULT_RECIPIENTS = ("Liên minh HTX Việt Nam", "Thường trực Tỉnh ủy", "UBND tỉnh", "Lưu: VT")

@@ -171,8 +171,8 @@ class _Helpers:
     def statuses(self, s: str, **fixed: str) -> list[tuple[str, Figure]]:
         return self._ordered(s, "status", [c for c in STATUS_ORDER if c in self.words["statuses"]], **fixed)
 
-    def sectors(self, s: str, **fixed: str) -> list[tuple[str, Figure]]:
-        return self._ordered(s, "sector", list(self.words["sectors"]), **fixed)
+    def sectors(self, s: str, indicator: str = "count", unit: str = "unit", **fixed: str) -> list[tuple[str, Figure]]:
+        return self._ordered(s, "sector", list(self.words["sectors"]), indicator, unit, **fixed)
 
     def classes(self, s: str) -> list[tuple[str, Figure]]:
         return self._ordered(s, "class", list(self.words["classes"]))
@@ -251,7 +251,7 @@ def render(inp: ReportInput) -> Narrative:
             parts = [Part(None, [f"Chưa có số liệu về {sec['title'].lower()} của {inp.place.name} "
                                  f"{inp.period.label_vi()}."])]
         sections.append(Section(sec["title"], parts, lead))
-    if inp.rejected:
+    if inp.annexed:
         sections.append(annex(inp))
     return Narrative(para(words["intro"]), sections, para(words["closing"]), list(h.F.stated))
 
@@ -260,7 +260,7 @@ def annex(inp: ReportInput) -> Section:
     """The annex "số liệu cần kiểm tra": figures the checks rejected, with their source and the reason."""
     voc = vocabulary()
     lines = []
-    for r in inp.rejected:
+    for r in inp.annexed:
         f = r.fact
         where = f.source.describe() if f.source else "không rõ nguồn"
         label = voc.label(f.indicator, f.dims)

@@ -77,6 +77,17 @@ def _dims(f: Fact) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(f.dims.items())) or "tổng"
 
 
+def _involved(rule: str, f: Fact, stated: object) -> bool:
+    """Which of a finding's facts is the suspect one: the stated percent, the attainment, the total."""
+    if rule in ("percent", "class_shares"):
+        return f.unit == "percent"
+    if rule == "attainment":
+        return f.kind == "attainment"
+    if rule == "parts_total":
+        return f.unit != "percent" and f.value == stated
+    return True  # conflict, stored_conflict: every statement involved
+
+
 def _findings(facts: list[Fact]) -> dict[int, str]:
     """The consistency checks of :mod:`htx.validate` (the one call a report makes), mapped to facts."""
     from htx.validate import check_document
@@ -86,11 +97,9 @@ def _findings(facts: list[Fact]) -> dict[int, str]:
         quotes = {(q.get("quote"), q.get("start")) for q in finding.quotes}
         for f in facts:
             src = f.source
-            by_quote = src is not None and (src.quote, src.start) in quotes and src.quote is not None
-            by_value = not quotes and finding.stated is not None and f.value == finding.stated \
-                and (finding.rule != "parts_total" or f.unit != "percent")
-            if by_quote or by_value:
-                bad.setdefault(id(f), f"{finding.rule}: {finding.message}")
+            quoted = src is not None and src.quote is not None and (src.quote, src.start) in quotes
+            if (quoted or (not quotes and f.value == finding.stated)) and _involved(finding.rule, f, finding.stated):
+                bad.setdefault(id(f), f"{finding.message}")
     return bad
 
 
