@@ -137,6 +137,8 @@ def _header(doc, inp: ReportInput) -> None:  # type: ignore[no-untyped-def]
 
 
 def _body(doc, inp: ReportInput, narrative: Narrative, charts: Sequence[Chart]) -> None:  # type: ignore[no-untyped-def]
+    if inp.mark:
+        _para(doc, inp.mark, size=12, bold=True, italic=True, before=6)
     _para(doc, inp.kind, size=14, bold=True, before=18)
     _para(doc, inp.subject, size=14, bold=True)
     _rule(_BodyCell(doc), 40, TEXT_WIDTH_MM)

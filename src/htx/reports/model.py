@@ -76,6 +76,7 @@ class ReportInput:
     signer: Signer | None = None
     kind: str = "BÁO CÁO"
     rejected: list[Rejected] = field(default_factory=list)
+    mark: str | None = None  # printed above the title, e.g. "MẪU — số liệu giả lập" on samples
 
     @property
     def has_data(self) -> bool:
