@@ -66,9 +66,9 @@ def pandas(url: str, period: str, runs: int) -> dict[str, Any]:
 
 
 def report(runs: int, all_provinces: bool = True) -> dict[str, Any]:
-    from htx.reports.bench import time_all_provinces, time_report
+    from htx.reports.bench import time_all_provinces, time_process, time_report
 
-    out: dict[str, Any] = {"median": time_report(runs=runs)}
+    out: dict[str, Any] = {"median": time_report(runs=runs), "process": time_process()}
     if all_provinces:
         out["all_34"] = time_all_provinces()
     return out
