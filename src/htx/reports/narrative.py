@@ -241,6 +241,8 @@ def render(inp: ReportInput) -> Narrative:
 
     sections = []
     for sec in words["sections"]:
+        if level not in sec.get("levels", [level]):
+            continue
         parts = []
         lead = para(sec["lead"]) if sec.get("lead") else ""
         for part in sec["parts"]:

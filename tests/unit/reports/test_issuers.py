@@ -36,3 +36,10 @@ def test_signer_and_recipients_from_settings() -> None:
         == "Lê Văn C"
     with pytest.raises(ValueError, match="cơ quan ban hành"):
         letterhead("bank", "province", "tỉnh Lạng Sơn")
+
+
+def test_commune_report_has_no_alliance_section() -> None:
+    from htx.reports.narrative import render
+
+    assert "LIÊN MINH" not in " ".join(s.title for s in render(sample_for("commune")).sections)
+    assert "LIÊN MINH" in " ".join(s.title for s in render(sample_for("alliance")).sections)
