@@ -46,3 +46,32 @@ def test_file_names_carry_place_and_period(tmp_path: Path) -> None:
     assert file_stem(a) == "bao-cao-tinh-24-cu-2021-Q1"
     paths = {**generate_report(a, tmp_path, ["xlsx"]), "other": generate_report(b, tmp_path, ["xlsx"])["xlsx"]}
     assert paths["xlsx"] != paths["other"] and paths["xlsx"].exists() and paths["other"].exists()
+
+
+def _column_d(path: Path) -> dict[tuple[str, str], int | float]:
+    """(sheet, label) → the value of the report period's column, SUM formulas evaluated."""
+    out: dict[tuple[str, str], int | float] = {}
+    for ws in load_workbook(path).worksheets:
+        for row in ws.iter_rows(min_row=5):
+            label, value = row[1].value, row[3].value
+            if isinstance(value, str) and value.startswith("=SUM("):
+                first, last = value[5:-1].split(":")
+                value = sum(ws[f"D{r}"].value or 0 for r in range(int(first[1:]), int(last[1:]) + 1))
+            if label and isinstance(value, int | float):
+                out[(ws.title, f"{row[0].row}:{label}")] = value
+    return out
+
+
+def test_xlsx_shows_the_same_figures_as_the_docx(tmp_path: Path) -> None:
+    from htx.reports.narrative import render
+    from htx.reports.sample import sample_input
+
+    inp = sample_input()
+    stated = {f.value for f in render(inp).stated if f.unit != "percent" and f.kind == "actual"
+              and set(f.dims) <= {"status", "sector", "flow", "education", "member_type", "debt", "class", "work"}
+              and len(f.dims) <= 1 and not f.indicator.endswith("_avg")}
+    cells = _column_d(write_xlsx(inp, tmp_path / "same.xlsx"))
+    printed = set(cells.values())
+    assert stated and stated <= printed, f"in the DOCX, not in the XLSX: {sorted(stated - printed)}"
+    current = {f.value for f in inp.current}
+    assert printed <= current, f"in the XLSX, not a figure: {sorted(printed - current)}"
