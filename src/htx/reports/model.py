@@ -77,6 +77,11 @@ class ReportInput:
     kind: str = "BÁO CÁO"
     rejected: list[Rejected] = field(default_factory=list)
     mark: str | None = None  # printed above the title, e.g. "MẪU — số liệu giả lập" on samples
+    targets: list[Fact] = field(default_factory=list)  # plans stored for the next period (part two)
+
+    @property
+    def next_period(self) -> Period:
+        return following(self.period)
 
     @property
     def has_data(self) -> bool:
@@ -97,6 +102,14 @@ class ReportInput:
     def annexed(self) -> list[Rejected]:
         """Rejected figures the prose would have printed (stated percents are never printed: recomputed)."""
         return [r for r in self.rejected if r.fact.unit != "percent" and r.fact.kind != "attainment"]
+
+
+def following(period: Period) -> Period:
+    """The period of the same length just after (2023-H1 → 2023-H2, 2023-Q4 → 2024-Q1)."""
+    per_year = 12 // period.months
+    if period.kind == "year" or period.index == per_year:
+        return Period(period.year + 1, period.kind, 1)
+    return Period(period.year, period.kind, period.index + 1)
 
 
 DEFAULT_RECIPIENTS = ("Liên minh HTX Việt Nam", "Thường trực Tỉnh ủy", "UBND tỉnh", "Lưu: VT")
@@ -146,6 +159,7 @@ def build_report_input(
             series[p.code] = last_year
         else:
             series[p.code] = vet(source.figures(place, p))[0]
+    targets = [f for f in vet(source.figures(place, following(period)))[0] if f.kind == "plan"]
     all_notes = list(notes) + [n for n in data_notes(current + previous + last_year) if n not in notes]
     return ReportInput(
         issuer=issuer,
@@ -163,4 +177,5 @@ def build_report_input(
         recipients=list(recipients),
         signer=signer,
         rejected=rejected,
+        targets=targets,
     )

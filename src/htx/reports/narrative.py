@@ -196,6 +196,19 @@ class _Helpers:
                 out.append((d, label))
         return out
 
+    def targets(self, plans: list[Fact]) -> list[tuple[Fact, str, str]]:
+        """(plan, what, noun) of the next period's targets, labelled as the plan lines are."""
+        labels = self.words.get("plan_labels", {})
+        out = []
+        for f in plans:
+            if f.unit == "percent":
+                continue
+            flow = f.dims.get("flow")
+            entry = labels.get(f"{f.indicator}/{flow}" if flow else f.indicator)
+            label, noun = (entry["label"], entry["noun"]) if entry else (vocabulary().label(f.indicator, f.dims).lower(), "")
+            out.append((f, label, noun))
+        return out
+
     def plan_pairs(self) -> list[tuple[Figure | None, Figure, str, str]]:
         labels = self.words.get("plan_labels", {})
         out = []
@@ -230,6 +243,7 @@ def render(inp: ReportInput) -> Narrative:
         "period_label": inp.period.label_vi(), "period": inp.period,
         "as_of": f"{inp.as_of:%d/%m/%Y}",
         "has_data": inp.has_data, "note_list": inp.notes,
+        "targets": h.targets(inp.targets), "next_label": inp.next_period.label_vi(),
     }
     module = environment().get_template("sentences.vi.j2").make_module(vars=context)
 

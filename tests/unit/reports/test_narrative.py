@@ -108,3 +108,13 @@ def test_layout_names_only_existing_macros() -> None:
             names += part["paragraphs"]
     missing = [n for n in names if not hasattr(module, n)]
     assert not missing, f"report.vi.yaml names macros sentences.vi.j2 lacks: {missing}"
+
+
+def test_part_two_targets_and_placeholders_officers_fill() -> None:
+    inp = make_input([count(5)], period="2023-H1")
+    inp.targets = [count(14, "plan", flow="founded")]
+    text = render(inp).text()
+    assert "Chỉ tiêu phấn đấu 6 tháng cuối năm 2023: thành lập mới 14 HTX." in text
+    for title in ("ĐÁNH GIÁ CHUNG", "Hạn chế", "Nguyên nhân", "KIẾN NGHỊ, ĐỀ XUẤT"):
+        assert title in text
+    assert text.count("[Cán bộ soạn thảo bổ sung:") == 5
