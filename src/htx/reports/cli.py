@@ -11,8 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from htx.reports.issuers import BODIES, default_body, letterhead
-from htx.reports.model import Issuer, ReportInput
+from htx.reports.model import BODIES, Issuer, ReportInput
 from htx.stats.facts import Place
 from htx.stats.periods import Period
 
@@ -22,6 +21,8 @@ out = Console()
 
 def issuer_for(level: str, name: str) -> Issuer:
     """The usual issuing body of a report about a place: the alliance of a province, the commune's committee."""
+    from htx.reports.issuers import default_body, letterhead
+
     return letterhead(default_body(level), level, name[:1].lower() + name[1:] if level != "country" else name).issuer
 
 
@@ -35,6 +36,7 @@ def _report_input(p: Place, per: Period, body: str | None, issued: date, number:
     from htx.bootstrap import figure_source
     from htx.geo.gazetteer import gazetteer
     from htx.geo.places import place_name
+    from htx.reports.issuers import default_body, letterhead
     from htx.reports.model import build_report_input
 
     gaz = gazetteer()

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from htx.reports.model import Issuer, Signer
+from htx.reports.model import BODIES, Issuer, Signer
 
-BODIES = ("alliance", "province", "commune", "department")
+__all__ = ["BODIES", "Letterhead", "ReportSettings", "default_body", "letterhead"]
 
 
 class ReportSettings(BaseSettings):

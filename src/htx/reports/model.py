@@ -19,6 +19,7 @@ from htx.stats.facts import Fact, Place
 from htx.stats.periods import Period
 
 Level = Literal["country", "province", "district", "commune"]
+BODIES = ("alliance", "province", "commune", "department")  # issuing bodies, see htx.reports.issuers
 Geography = Literal["new", "old"]
 
 
