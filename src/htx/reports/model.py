@@ -115,6 +115,10 @@ def following(period: Period) -> Period:
 
 DEFAULT_RECIPIENTS = ("Liên minh HTX Việt Nam", "Thường trực Tỉnh ủy", "UBND tỉnh", "Lưu: VT")
 APPROXIMATE_NOTE = "Một số số liệu là ước tính do chia tách địa giới hành chính (đánh dấu ước tính trong cơ sở dữ liệu)."
+REHOMED_RULE = ("Khi quy đổi, số liệu nhắc lại trong cùng văn bản chỉ tính một lần; chỉ cộng số liệu của các tỉnh cũ "
+                "khác nhau và chỉ khi có đủ số liệu của mọi tỉnh cũ hợp thành; số bình quân được tính lại theo số "
+                "HTX (số lao động) của từng tỉnh, tỷ lệ được tính lại từ số đếm; chỉ tiêu không đủ số liệu để quy đổi "
+                "thì không nêu.")
 REHOMED_NOTE = "Số liệu trước 01/7/2025 được quy đổi sang địa giới hành chính mới ({sources})."
 
 
@@ -125,6 +129,7 @@ def data_notes(facts: Iterable[Fact]) -> list[str]:
     rehomed = sorted({f.source.note for f in facts if f.source and f.source.note and "quy đổi" in f.source.note})
     if rehomed:
         notes.append(REHOMED_NOTE.format(sources="; ".join(rehomed)))
+        notes.append(REHOMED_RULE)
     if any(f.approximate for f in facts):
         notes.append(APPROXIMATE_NOTE)
     return notes

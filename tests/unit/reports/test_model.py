@@ -19,4 +19,5 @@ def test_build_asks_for_current_previous_last_year_and_series() -> None:
     assert {c for _, c in src.calls} == set(inp.series) | {"2023-Q3"}  # each asked once; the next for its plans
     assert len(src.calls) == 9
     assert any("quy đổi" in n for n in inp.notes) and any("ước tính" in n for n in inp.notes)
+    assert any("chỉ tính một lần" in n and "bình quân" in n for n in inp.notes)  # the rule, stated
     assert inp.subject.endswith("Quý II/2023") and inp.has_data
