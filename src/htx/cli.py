@@ -207,7 +207,7 @@ def registry_list(
     status: Annotated[str | None, typer.Option(help="active, suspended, stopped, dissolved.")] = None,
     sector: Annotated[str | None, typer.Option(help="Sector code, e.g. agriculture.")] = None,
     place: Annotated[str | None, typer.Option(help="Province or commune name/code.")] = None,
-    era: Annotated[str, typer.Option(help="Geography: new or old.")] = "new",
+    era: Annotated[str | None, typer.Option(help="Geography: new or old (default: by the name).")] = None,
     on: Annotated[str | None, typer.Option(help="Status on this date (YYYY-MM-DD); default today.")] = None,
     text: Annotated[str | None, typer.Option(help="Name or code contains.")] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
@@ -244,7 +244,7 @@ def registry_list(
 def facts_list(
     place: Annotated[str, typer.Option(help="Province/commune name or code, or 'cả nước'.")],
     period: Annotated[str, typer.Option(help="2021, 2021-H1, 2021-Q1 or 2021-03.")],
-    era: Annotated[str, typer.Option(help="Geography: new or old.")] = "new",
+    era: Annotated[str | None, typer.Option(help="Geography: new or old (default: by the name and period).")] = None,
     indicator: Annotated[str | None, typer.Option(help="Only this indicator, e.g. htx.count.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
@@ -256,7 +256,8 @@ def facts_list(
     from htx.stats.vocabulary import vocabulary
 
     try:
-        p, per = to_place(place, era), Period.parse(period)
+        per = Period.parse(period)
+        p = to_place(place, era, period=per)
     except (PlaceNotFound, PeriodError) as exc:
         raise fail(str(exc)) from None
     facts = [f for f in figure_source().figures(p, per) if not indicator or f.indicator == indicator]

@@ -24,8 +24,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from htx.formatting import format_number  # noqa: E402
 from htx.reports.lookup import FactIndex  # noqa: E402
 from htx.reports.model import ReportInput  # noqa: E402
-from htx.reports.narrative import layout  # noqa: E402
+from htx.reports.narrative import f_capfirst, layout  # noqa: E402
 from htx.stats.periods import Period  # noqa: E402
+from htx.stats.vocabulary import vocabulary  # noqa: E402
 
 SIZE_IN = (6.3, 3.2)  # 16 × 8 cm
 DPI = 150
@@ -54,14 +55,23 @@ def short_label(p: Period) -> str:
     return f"T{p.index}\n{p.year}"
 
 
-_VN = FuncFormatter(lambda x, _pos: format_number(int(round(x))) if abs(x - round(x)) < 1e-9 else format_number(round(x, 1)))
+def _tick(x: float, _pos: object = None) -> str:
+    """Vietnamese tick label; never "-0" (a rounding of a tiny negative)."""
+    if abs(x) < 0.05:
+        return "0"
+    return format_number(int(round(x))) if abs(x - round(x)) < 1e-9 else format_number(round(x, 1))
+
+
+_VN = FuncFormatter(_tick)
+MIN_PT = 8  # smallest type on a chart: readable once printed at 16 cm wide
 
 
 def _axes(title: str) -> tuple[MplFigure, Any]:
     fig = MplFigure(figsize=SIZE_IN, dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    ax.set_title(title, fontsize=9, fontweight="bold")
+    ax.set_title(title, fontsize=MIN_PT + 1, fontweight="bold")
+    ax.tick_params(labelsize=MIN_PT)
     ax.yaxis.set_major_formatter(_VN)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -71,7 +81,7 @@ def _axes(title: str) -> tuple[MplFigure, Any]:
 
 def _legend(ax: Any) -> None:
     handles, labels = ax.get_legend_handles_labels()
-    ax.figure.legend(handles, labels, fontsize=7, frameon=False, loc="lower center", ncol=len(labels))
+    ax.figure.legend(handles, labels, fontsize=MIN_PT, frameon=False, loc="lower center", ncol=min(len(labels), 4))
 
 
 def _save(fig: MplFigure, path: Path) -> None:
@@ -94,10 +104,12 @@ def _bars(ax: Any, labels: Sequence[str], groups: list[tuple[str, list[int | Non
         pos = xs if stacked else [x - 0.4 + width * (i + 0.5) for x in xs]
         bars = ax.bar(pos, vals, width, bottom=bottoms if stacked else None, label=name, color=COLORS[i % len(COLORS)])
         if not stacked and len(labels) <= 10:
-            ax.bar_label(bars, labels=[format_number(v) if v is not None else "" for v in values], fontsize=6, padding=1)
+            ax.bar_label(bars, labels=[format_number(v) if v is not None else "" for v in values], fontsize=MIN_PT,
+                         padding=1)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, vals, strict=True)]
-    ax.set_xticks(xs, labels, fontsize=7)
+    ax.set_xticks(xs, labels, fontsize=MIN_PT)
+    ax.set_ylim(bottom=0)
     _legend(ax)
 
 
@@ -107,8 +119,8 @@ def status_chart(inp: ReportInput, path: Path, subject: str = "htx") -> Chart | 
     groups = []
     for code, label in words["statuses"].items():
         values = [idx.value(f"{subject}.count", status=code) for _, idx in series]
-        if any(v is not None for v in values):
-            groups.append((label.capitalize(), [int(v) if v is not None else None for v in values]))
+        if any(values):
+            groups.append((f_capfirst(label), [int(v) if v is not None else None for v in values]))
     if not groups:
         return None
     title = f"Số {words['names'][subject]} theo tình trạng hoạt động"
@@ -125,16 +137,16 @@ def sector_chart(inp: ReportInput, path: Path, subject: str = "htx") -> Chart | 
     labels = [short_label(p) for p, _ in series]
     for i, (code, label) in enumerate(words["sectors"].items()):
         values = [idx.value(f"{subject}.count", sector=code) for _, idx in series]
-        if all(v is None for v in values):
+        if not any(values):  # no data, or only zeros: no line
             continue
         if fig is None:
             fig, ax = _axes(f"Số {words['names'][subject]} theo lĩnh vực")
         ax.plot(range(len(labels)), [float(v) if v is not None else float("nan") for v in values],
                 marker="o", markersize=3, linewidth=1.4, color=COLORS[i % len(COLORS)],
-                label=label.removeprefix("lĩnh vực ").capitalize())
+                label=f_capfirst(label.removeprefix("lĩnh vực ")))
     if fig is None:
         return None
-    ax.set_xticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xticks(range(len(labels)), labels, fontsize=MIN_PT)
     _legend(ax)
     _save(fig, path)
     return Chart("sector", f"Số {words['names'][subject]} theo lĩnh vực", path)
@@ -145,7 +157,7 @@ def flow_chart(inp: ReportInput, path: Path, subject: str = "htx") -> Chart | No
     series = _series(inp)
     founded = [idx.value(f"{subject}.count", flow="founded") for _, idx in series]
     dissolved = [idx.value(f"{subject}.count", flow="dissolved") for _, idx in series]
-    if all(v is None for v in founded + dissolved):
+    if not any(founded + dissolved):  # no data, or only zeros: no chart
         return None
     title = f"{words['names'][subject]} thành lập mới và giải thể theo kỳ"
     fig, ax = _axes(title)
@@ -165,12 +177,12 @@ def plan_chart(inp: ReportInput, path: Path) -> Chart | None:
             continue
         flow = f.dims.get("flow")
         entry = words.get("plan_labels", {}).get(f"{f.indicator}/{flow}" if flow else f.indicator)
-        name = f"{entry['label'].capitalize()} ({entry['noun']})" if entry else f.indicator
+        name = f"{f_capfirst(entry['label'])} ({entry['noun']})" if entry else vocabulary().label(f.indicator, f.dims)
         labels.append(name)
         plans.append(int(f.value))
         a = idx.value(f.indicator, f.unit, "actual", **f.dims)
         actuals.append(int(a) if a is not None else None)
-    if not labels:
+    if not any([*plans, *actuals]):
         return None
     title = f"Kết quả thực hiện so với kế hoạch {inp.period.label_vi()}"
     fig, ax = _axes(title)
@@ -179,14 +191,14 @@ def plan_chart(inp: ReportInput, path: Path) -> Chart | None:
     return Chart("plan", title, path)
 
 
-def make_charts(inp: ReportInput, out_dir: Path) -> list[Chart]:
+def make_charts(inp: ReportInput, out_dir: Path, stem: str = "bieu-do") -> list[Chart]:
     """Draw every chart the figures allow into ``out_dir``; captions are numbered in order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     charts: list[Chart] = []
     with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         for key, draw in (("status", status_chart), ("sector", sector_chart), ("flows", flow_chart),
                           ("plan", plan_chart)):
-            chart = draw(inp, out_dir / f"bieu-do-{key}.png")
+            chart = draw(inp, out_dir / f"{stem}-{key}.png")
             if chart is not None:
                 charts.append(Chart(chart.key, f"Biểu đồ {len(charts) + 1}: {chart.title}", chart.path))
     return charts

@@ -61,6 +61,32 @@ def _font(run_or_style, size: float | None = None, bold: bool | None = None, ita
         font.italic = italic
 
 
+STYLES = {  # name → (bold, first-line indent): what an officer edits in Word's style pane
+    "Heading 1": (True, True),
+    "Heading 2": (True, True),
+    "Body Text": (False, True),
+}
+
+
+def _styles(doc) -> None:
+    """Section titles, part titles and the text as Word styles (Heading 1, Heading 2, Body Text), not run formatting."""
+    for name, (bold, indent) in STYLES.items():
+        style = doc.styles[name]
+        _font(style, BODY_PT, bold, False)
+        style.font.color.rgb = None
+        fmt = style.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Cm(1.27) if indent else None
+        fmt.space_before, fmt.space_after = Pt(6 if name == "Heading 1" else 0), Pt(6)
+        fmt.line_spacing = 1.15
+        fmt.keep_with_next = name != "Body Text"
+
+
+def _styled(doc, text: str, style: str) -> Paragraph:
+    p = doc.add_paragraph(text, style=style)
+    return p
+
+
 def _para(container, text: str = "", *, size: float = BODY_PT, bold: bool = False, italic: bool = False,
           align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER, first_line: bool = False,
           before: float = 0, after: float = 0, upper: bool = False) -> Paragraph:
@@ -137,30 +163,30 @@ def _header(doc, inp: ReportInput) -> None:
 
 
 def _body(doc, inp: ReportInput, narrative: Narrative, charts: Sequence[Chart]) -> None:
+    if inp.mark:
+        _para(doc, inp.mark, size=12, bold=True, italic=True, before=6)
     _para(doc, inp.kind, size=14, bold=True, before=18)
     _para(doc, inp.subject, size=14, bold=True)
     _rule(_BodyCell(doc), 40, TEXT_WIDTH_MM)
-    _para(doc, narrative.intro, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=True, before=12, after=6)
+    _styled(doc, narrative.intro, "Body Text").paragraph_format.space_before = Pt(12)
     chart_after = 0  # charts follow the first section (the situation they picture)
     for i, section in enumerate(narrative.sections):
-        _para(doc, f"{ROMAN[i]}. {section.title}", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-              first_line=True, before=6, after=6)
+        _styled(doc, f"{ROMAN[i]}. {section.title}", "Heading 1")
         if section.lead:
-            _para(doc, section.lead, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=True, after=6)
+            _styled(doc, section.lead, "Body Text")
         n = 0
         for part in section.parts:
             if part.title:
                 n += 1
-                _para(doc, f"{n}. {part.title}", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                      first_line=True, after=6)
+                _styled(doc, f"{n}. {part.title}", "Heading 2")
             for text in part.paragraphs:
-                _para(doc, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=True, after=6)
+                _styled(doc, text, "Body Text")
         if i == chart_after:
             for chart in charts:
                 p = _para(doc, before=6)
                 p.add_run().add_picture(str(chart.path), width=Mm(150))
                 _para(doc, chart.title, size=12, italic=True, after=6)
-    _para(doc, narrative.closing, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=True, before=6, after=12)
+    _styled(doc, narrative.closing, "Body Text").paragraph_format.space_after = Pt(12)
 
 
 class _BodyCell:
@@ -226,6 +252,7 @@ def write_docx(inp: ReportInput, path: Path, charts: Sequence[Chart] = (), narra
     normal = doc.styles["Normal"]
     _font(normal, BODY_PT)
     normal.paragraph_format.line_spacing = 1.15
+    _styles(doc)
     _page_number_header(section)
     _header(doc, inp)
     _body(doc, inp, narrative, charts)

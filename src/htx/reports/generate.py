@@ -15,8 +15,17 @@ FORMATS = ("docx", "pdf", "xlsx")
 
 
 def file_stem(inp: ReportInput) -> str:
-    """``bao-cao-2023-H1``: the base name of the files of a report."""
-    return f"bao-cao-{inp.period.code}"
+    """``bao-cao-tinh-20-2023-H1`` (``-cu`` for the old geography): the base name of a report's files.
+
+    It carries the place (level and code, and the era, since codes are reused) and the
+    period, so reports of two places written into one folder never overwrite each other.
+    """
+    place = inp.place.place
+    if place is None:
+        return f"bao-cao-{inp.period.code}"
+    level = {"country": "ca-nuoc", "province": "tinh", "district": "huyen", "commune": "xa"}[place.level]
+    where = level if place.level == "country" else f"{level}-{place.code}{'-cu' if place.era == 'old' else ''}"
+    return f"bao-cao-{where}-{inp.period.code}"
 
 
 def generate_report(inp: ReportInput, out_dir: Path, formats: Iterable[str] = FORMATS) -> dict[str, Path]:
@@ -29,7 +38,7 @@ def generate_report(inp: ReportInput, out_dir: Path, formats: Iterable[str] = FO
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(inp)
     out: dict[str, Path] = {}
-    charts = make_charts(inp, out_dir) if {"docx", "pdf"} & set(formats) else []
+    charts = make_charts(inp, out_dir, stem.replace("bao-cao", "bieu-do", 1)) if {"docx", "pdf"} & set(formats) else []
     out.update({f"chart:{c.key}": c.path for c in charts})
     narrative = render(inp)
     if "docx" in formats:

@@ -105,9 +105,25 @@ class FactIndex:
         if p is None:
             return None
         f = part.fact
+        p = self._verified(f, p)
         self.record(Fact(f.indicator, exact(p), "percent", dict(f.dims), kind=f.kind,
                          as_of=f.as_of, period=f.period, place=f.place))
         return p
+
+    def _verified(self, part: Fact, computed: Decimal) -> Decimal:
+        """The percent the source states for ``part`` when it agrees with ``computed`` at its own precision.
+
+        "chiếm 32,4%" stays 32,4% (269/830 = 32,41%): a stated share that the counts confirm is
+        printed as stated; one they contradict is never printed (the computed one is).
+        """
+        stated = self._by_key.get(make_key(part.indicator, dict(part.dims), "percent", part.kind))
+        if stated is None:
+            return computed
+        value = Decimal(stated.value)
+        exponent = value.normalize().as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        q = Decimal(1).scaleb(-places)
+        return value if computed.quantize(q, rounding=ROUND_HALF_UP) == value.quantize(q) else computed
 
     def attainment(self, actual: Figure | None, plan: Figure | None) -> Decimal | None:
         """Actual over plan in percent, recorded as a stated ``attainment`` fact."""

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from htx.formatting import format_number, format_vnd
+from htx.formatting import format_number, format_quantity, format_vnd
 from htx.reports.lookup import FactIndex, Figure, change
 from htx.reports.model import ReportInput
 from htx.stats.facts import Fact, Value
@@ -171,8 +171,8 @@ class _Helpers:
     def statuses(self, s: str, **fixed: str) -> list[tuple[str, Figure]]:
         return self._ordered(s, "status", [c for c in STATUS_ORDER if c in self.words["statuses"]], **fixed)
 
-    def sectors(self, s: str, **fixed: str) -> list[tuple[str, Figure]]:
-        return self._ordered(s, "sector", list(self.words["sectors"]), **fixed)
+    def sectors(self, s: str, indicator: str = "count", unit: str = "unit", **fixed: str) -> list[tuple[str, Figure]]:
+        return self._ordered(s, "sector", list(self.words["sectors"]), indicator, unit, **fixed)
 
     def classes(self, s: str) -> list[tuple[str, Figure]]:
         return self._ordered(s, "class", list(self.words["classes"]))
@@ -194,6 +194,19 @@ class _Helpers:
             d = change(fig, idx.value(f.indicator, f.unit, f.kind, **dims))
             if d is not None:
                 out.append((d, label))
+        return out
+
+    def targets(self, plans: list[Fact]) -> list[tuple[Fact, str, str]]:
+        """(plan, what, noun) of the next period's targets, labelled as the plan lines are."""
+        labels = self.words.get("plan_labels", {})
+        out = []
+        for f in plans:
+            if f.unit == "percent":
+                continue
+            flow = f.dims.get("flow")
+            entry = labels.get(f"{f.indicator}/{flow}" if flow else f.indicator)
+            label, noun = (entry["label"], entry["noun"]) if entry else (vocabulary().label(f.indicator, f.dims).lower(), "")
+            out.append((f, label, noun))
         return out
 
     def plan_pairs(self) -> list[tuple[Figure | None, Figure, str, str]]:
@@ -228,8 +241,9 @@ def render(inp: ReportInput) -> Narrative:
         "scope": words["scope"][level], "alliance_name": words["alliance"][level],
         "issuer_short": inp.issuer.short, "place_name": inp.place.name,
         "period_label": inp.period.label_vi(), "period": inp.period,
-        "as_of": f"{inp.period.end.day:02d}/{inp.period.end.month:02d}/{inp.period.end.year}",
+        "as_of": f"{inp.as_of:%d/%m/%Y}",
         "has_data": inp.has_data, "note_list": inp.notes,
+        "targets": h.targets(inp.targets), "next_label": inp.next_period.label_vi(),
     }
     module = environment().get_template("sentences.vi.j2").make_module(vars=context)
 
@@ -241,11 +255,33 @@ def render(inp: ReportInput) -> Narrative:
 
     sections = []
     for sec in words["sections"]:
+        if level not in sec.get("levels", [level]):
+            continue
         parts = []
         lead = para(sec["lead"]) if sec.get("lead") else ""
         for part in sec["parts"]:
             paragraphs = [p for p in (para(n) for n in part["paragraphs"]) if p]
             if paragraphs:
                 parts.append(Part(part.get("title"), paragraphs))
+        if not parts and not lead:  # a section with nothing is one sentence saying what is missing
+            parts = [Part(None, [f"Chưa có số liệu về {sec['title'].lower()} của {inp.place.name} "
+                                 f"{inp.period.label_vi()}."])]
         sections.append(Section(sec["title"], parts, lead))
+    if inp.annexed:
+        sections.append(annex(inp))
     return Narrative(para(words["intro"]), sections, para(words["closing"]), list(h.F.stated))
+
+
+def annex(inp: ReportInput) -> Section:
+    """The annex "số liệu cần kiểm tra": figures the checks rejected, with their source and the reason."""
+    voc = vocabulary()
+    lines = []
+    for r in inp.annexed:
+        f = r.fact
+        where = f.source.describe() if f.source else "không rõ nguồn"
+        label = voc.label(f.indicator, f.dims)
+        kind = {"actual": "", "plan": " (kế hoạch)", "attainment": " (tỷ lệ đạt kế hoạch)"}.get(f.kind, "")
+        lines.append(f"{label}{kind}: ghi nhận {format_quantity(f.value, f.unit)} — {r.reason}. Nguồn: {where}.")
+    lead = ("Các số liệu dưới đây không được đưa vào nội dung báo cáo vì không qua được bước kiểm tra; "
+            "đề nghị kiểm tra lại với nguồn.")
+    return Section("SỐ LIỆU CẦN KIỂM TRA", [Part(None, lines)], lead)

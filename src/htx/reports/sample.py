@@ -98,7 +98,9 @@ def province_figures(place: Place, period: Period) -> list[Fact]:
         flow("tht.count", 10, kind="plan", flow="founded"),
     ]
     year = str(period.year - 1)
-    for cls, n in (("good", 215), ("fair", 301), ("average", 188), ("weak", 61)):
+    classified = sum(n for row in htx.values() for n in row.values())  # every HTX is classified (phân loại)
+    shares = {"good": classified * 25 // 100, "fair": classified * 35 // 100, "average": classified * 22 // 100}
+    for cls, n in (*shares.items(), ("weak", classified - sum(shares.values()))):
         out.append(Fact("htx.count", n, "unit", {"class": cls}, period=year, place=place, source=SYNTHETIC))
     out += [
         Fact("htx.revenue_avg", 1_610_000_000, "VND", {}, period=year, place=place, source=SYNTHETIC),

@@ -21,8 +21,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from htx.reports.lookup import FactIndex
 from htx.reports.model import ReportInput
-from htx.reports.narrative import layout, previous_label
+from htx.reports.narrative import f_capfirst, layout, previous_label
 from htx.stats.facts import Value
+from htx.stats.vocabulary import vocabulary
 
 COUNT_FMT = "#,##0"
 DECIMAL_FMT = "#,##0.00"
@@ -50,6 +51,18 @@ class Line:
     bold: bool = False
 
 
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, the header rows repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+
 def _num_format(unit: str) -> str:
     return DECIMAL_FMT if unit == "ha" else COUNT_FMT
 
@@ -61,13 +74,13 @@ class _Sheet:
         self.ws, self.inp = ws, inp
         self.idx = [FactIndex(inp.current), FactIndex(inp.previous), FactIndex(inp.last_year)]
         words = layout()
-        heads = ["STT", "Chỉ tiêu", "Đơn vị tính", inp.period.label_vi().capitalize(),
+        heads = ["STT", "Chỉ tiêu", "Đơn vị tính", f_capfirst(inp.period.label_vi()),
                  f"Kỳ trước ({previous_label(inp.period)})",
-                 f"{words['same_period_label'].capitalize()} ({inp.period.same_last_year.label_vi()})",
+                 f"{f_capfirst(words['same_period_label'])} ({inp.period.same_last_year.label_vi()})",
                  "Tăng (+), giảm (-) so với kỳ trước", "Tăng (+), giảm (-) so với cùng kỳ",
                  "Kỳ báo cáo so với cùng kỳ (%)", "Cơ cấu (%)"]
         ws.append([title])
-        ws.append([f"{inp.place.name} — {inp.period.label_vi()} (số liệu đến ngày {inp.period.end:%d/%m/%Y})"])
+        ws.append([f"{inp.place.name} — {inp.period.label_vi()} (số liệu đến ngày {inp.as_of:%d/%m/%Y})"])
         ws.append([])
         ws.append(heads)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(heads))
@@ -81,6 +94,7 @@ class _Sheet:
         for col, width in zip("ABCDEFGHIJ", (6, 46, 12, 16, 16, 16, 15, 15, 14, 11), strict=True):
             ws.column_dimensions[col].width = width
         ws.freeze_panes = "C5"
+        _print_setup(ws)
         self.row = FIRST_ROW
         self.counter = 0
 
@@ -142,7 +156,7 @@ def _org_lines(subject: str, fixed: dict[str, str], sectors: list[str]) -> list[
     words = layout()
     lines = [Line("Tổng số", "unit", _get(f"{subject}.count", **fixed), parts=len(words["statuses"]), bold=True)]
     for k, (code, label) in enumerate(words["statuses"].items()):
-        lines.append(Line(f"- {label.capitalize()}", "unit", _get(f"{subject}.count", **fixed, status=code), share_of=-(k + 1)))
+        lines.append(Line(f"- {f_capfirst(label)}", "unit", _get(f"{subject}.count", **fixed, status=code), share_of=-(k + 1)))
     n = len(lines)
     for k, code in enumerate(sectors):
         label = words["sectors"][code].removeprefix("lĩnh vực ")
@@ -191,7 +205,7 @@ def _sheet2(wb: Workbook, inp: ReportInput) -> None:
     s.heading("II. CÁN BỘ QUẢN LÝ HTX THEO TRÌNH ĐỘ")
     edu = list(words["educations"].items())
     s.lines([Line("Tổng số cán bộ quản lý", "person", _get("htx.managers", "person"), parts=len(edu), bold=True)]
-            + [Line(f"- {label.capitalize()}", "person", _get("htx.managers", "person", education=code), share_of=-(k + 1))
+            + [Line(f"- {f_capfirst(label)}", "person", _get("htx.managers", "person", education=code), share_of=-(k + 1))
                for k, (code, label) in enumerate(edu)])
     s.heading("III. VỐN")
     s.lines([
@@ -216,7 +230,7 @@ def _sheet2(wb: Workbook, inp: ReportInput) -> None:
     s.heading("V. PHÂN LOẠI HTX")
     classes = [(c, label) for c, label in words["classes"].items() if c != "good_fair"]
     s.lines([Line("Số HTX được phân loại", "unit", lambda idx: None, parts=len(classes), bold=True)]
-            + [Line(f"- {label.capitalize()}", "unit", _get("htx.count", **{"class": code}), share_of=-(k + 1))
+            + [Line(f"- {f_capfirst(label)}", "unit", _get("htx.count", **{"class": code}), share_of=-(k + 1))
                for k, (code, label) in enumerate(classes)])
     _plans(s, inp)
 
@@ -239,7 +253,8 @@ def _plans(s: _Sheet, inp: ReportInput) -> None:
         r = s.row
         flow = f.dims.get("flow")
         entry = labels.get(f"{f.indicator}/{flow}" if flow else f.indicator)
-        ws.cell(r, 2, f"{entry['label'].capitalize()} ({entry['noun']})" if entry else f.indicator)
+        ws.cell(r, 2, f"{f_capfirst(entry['label'])} ({entry['noun']})" if entry
+                else vocabulary().label(f.indicator, f.dims))
         ws.cell(r, 3, UNIT_WORDS.get(f.unit, f.unit))
         ws.cell(r, 4, f.value).number_format = _num_format(f.unit)
         actual = cur.value(f.indicator, f.unit, "actual", **f.dims)

@@ -67,8 +67,11 @@ def figures_of(repo: FigureRepository, place: Place, periods: Sequence[Period],
     early = [i for i, p in enumerate(periods) if before_reform(p.start)]
     olds = old_provinces(place) if early else []
     if olds:
-        for i, facts in zip(early, repo.stored(olds, [periods[i] for i in early], published_only), strict=True):
-            stored[i] += rehome_old(facts, place)
+        early_periods = [periods[i] for i in early]
+        old_books = repo.booked(olds, early_periods)
+        for i, facts in zip(early, repo.stored(olds, early_periods, published_only), strict=True):
+            kept = [f for o in olds for f in old_books.get((o.code, periods[i].code), [])]
+            stored[i] += rehome_old(facts + kept, place)  # the old provinces' funds and books too
     return [merge(d, s) for d, s in zip(derived, stored, strict=True)]
 
 

@@ -73,6 +73,7 @@ def _table(session: Session, books: Sequence[Book], periods: Sequence[Period], e
     old_stored = dict(zip([p.code for p in early],
                           facts_repo.accepted_of(session, _places("old", olds), early, published_only), strict=True))
     books_of = book_facts(session, books, places, periods)
+    old_books = book_facts(session, books, _places("old", olds), early)
     out: list[dict[str, list[Fact]]] = []
     for period, rows, facts in zip(periods, grouped, stored, strict=True):
         ours_by_code = _by_province(facts)
@@ -83,8 +84,9 @@ def _table(session: Session, books: Sequence[Book], periods: Sequence[Period], e
             ours = ours_by_code.get(code, [])
             if period.code in old_stored:
                 mine = set(predecessors[code])
-                ours = ours + rehome_old([f for f in old_stored[period.code] if f.place and f.place.code in mine],
-                                         target)
+                kept = [f for o in sorted(mine) for f in old_books.get((o, period.code), [])]
+                ours = ours + rehome_old([f for f in old_stored[period.code] if f.place and f.place.code in mine]
+                                         + kept, target)
             by_code[code] = merge(derived, ours)
         out.append(by_code)
     return out

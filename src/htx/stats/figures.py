@@ -6,19 +6,19 @@ Rules:
 - a stored (reviewed) fact overrides the registry-derived fact with the same key, because the
   figure an alliance reported is the official one;
 - for a new-era province and a period before 1 July 2025, stored facts kept under the old
-  provinces it came from are re-homed (summed) into it; only additive measures are summed
-  (counts, members, workers, money totals, hectares — never percents or averages), and a
-  figure is marked approximate when an old province was split between new ones.
+  provinces it came from are re-homed into it (:mod:`htx.stats.combine`): restatements of one
+  figure are chosen, not summed; additive measures are summed across old provinces only when
+  all of them reported; averages are re-weighted or left out; a figure is marked approximate
+  when an old province was split between new ones.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 from functools import cache
 
 from htx.geo import gazetteer, place
-from htx.stats.facts import Fact, Place, Source
+from htx.stats import combine
+from htx.stats.facts import Fact, Place
 
 ADDITIVE_UNITS = ("unit", "member", "person", "VND", "ha")
 NON_ADDITIVE_MEASURES = ("revenue_avg", "profit_avg", "income_avg")
@@ -37,38 +37,20 @@ def _placement(code: str) -> tuple[str, bool]:
 
 
 def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
-    """Sum additive facts kept under old provinces into the new province ``target``.
+    """Combine facts kept under old provinces into the new province ``target`` (see :mod:`htx.stats.combine`).
 
     The gazetteer decides where each old figure goes (a split province's figure goes to the
     successor with the largest share of its communes) and marks the result approximate.
+    Restatements are chosen, not summed; averages are re-weighted or left out.
     """
-    groups: dict[tuple, dict[tuple[str, str, str], Decimal]] = defaultdict(dict)
-    kinds: dict[tuple, str] = {}
-    for f in facts:
-        if is_additive(f) and f.place is not None:
-            g = groups[(f.key, f.as_of, f.period)]
-            k = (f.place.era, f.place.level, f.place.code)
-            g[k] = g.get(k, Decimal(0)) + Decimal(f.value)
-            kinds[(f.key, f.as_of, f.period)] = f.source.kind if f.source else "user"
-    out = []
-    for (key, as_of, period), values in groups.items():
-        total: Decimal | None = None
-        approximate, contributors = False, []
-        for (era, level, code), v in values.items():
-            goes_to, rough = _placement(code) if (era, level) == ("old", "province") else (code, False)
-            if goes_to == target.code:
-                total = (total or Decimal(0)) + v
-                approximate |= rough
-                contributors.append(code)
-        if total is None:
-            continue
-        indicator, dims, unit, kind = key
-        value = int(total) if total == total.to_integral_value() else total
-        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(contributors))
-        out.append(Fact(indicator, value, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
-                        source=Source(kind=kinds[(key, as_of, period)], note=note),  # type: ignore[arg-type]
-                        approximate=approximate))
-    return out
+    def placement(where: Place) -> tuple[str, bool]:
+        return _placement(where.code) if (where.era, where.level) == ("old", "province") else (where.code, False)
+
+    gaz = gazetteer()
+    unit = gaz.get("new", "province", target.code) if target.level == "province" else None
+    olds = [Place("old", "province", u.code) for u, _ in gaz.predecessors(unit)] if unit else []
+    expected = [o.code for o in olds if placement(o)[0] == target.code]
+    return combine.rehome(facts, target, placement, expected)[0]
 
 
 def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:

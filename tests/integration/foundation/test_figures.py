@@ -92,7 +92,8 @@ def test_facts_list_cli(cli_env: str, db) -> None:
         _org(s, "HTX", "agriculture", [Event("founded", date(2020, 3, 1))])
     import json
 
-    out = CliRunner().invoke(app, ["facts", "list", "--place", "Lạng Sơn", "--period", "2021-Q1", "--json"])
+    out = CliRunner().invoke(app, ["facts", "list", "--place", "Lạng Sơn", "--era", "new", "--period", "2021-Q1",
+                                   "--json"])
     assert out.exit_code == 0, out.output
     rows = json.loads(out.output)
     assert {"indicator": "htx.count", "value": 1} in [{"indicator": r["indicator"], "value": r["value"]}

@@ -107,7 +107,9 @@ def test_document_of_another_province_must_be_reassigned_before_review(client: T
     login(bacninh, "bacninh")
     assert bacninh.get(f"/documents/{doc_id}").status_code == 200  # old Bắc Giang is in new Bắc Ninh
     assert post(bacninh, f"/documents/{doc_id}/accept-all").status_code == 303
-    assert _headline(client, "new:province:24", "2021-Q1", "htx.count", {}) == 830
+    assert _headline(client, "old:province:24", "2021-Q1", "htx.count", {}) == 830
+    # new Bắc Ninh is old Bắc Giang + old Bắc Ninh: Bắc Giang's count alone is not its total (issue 15)
+    assert _headline(client, "new:province:24", "2021-Q1", "htx.count", {}) is None
     findings = client.get("/api/v1/findings", auth=basic("bacninh")).json()
     assert any(f["rule"] == "percent" and f["document_id"] == doc_id for f in findings)
     assert not any(f["document_id"] == doc_id for f in client.get("/api/v1/findings", auth=basic("langson")).json())

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from htx.geo import Gazetteer
 from htx.geo.text import (
     clean,
     collapse_spaces,
@@ -48,3 +49,14 @@ def test_clean_and_fold() -> None:
     assert collapse_spaces(" a \n b\t") == "a b"
     assert fold("Tp. Hồ Chí Minh") == "tp hồ chí minh"
     assert fold("THANH HOÁ", accents=False) == "thanh hoa"
+
+
+def test_fast_paths_agree_with_the_unicode_reference(gaz: Gazetteer) -> None:
+    """The translation table and the tone shortcut give what full decomposition gives, on every name."""
+    from htx.geo import text as T
+
+    for unit in gaz:
+        for name in (unit.name, unit.short_name, unit.name.upper()):
+            assert T.strip_diacritics(name) == T._slow_strip(name), name
+            decomposed = unicodedata.normalize("NFD", name)
+            assert T.normalize_tone(name) == T.nfc(T._NEW_STYLE_TONE.sub(r"\1\3\2", decomposed)), name

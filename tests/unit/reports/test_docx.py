@@ -59,3 +59,13 @@ def test_charts_embedded(outputs: dict[str, Path]) -> None:
 def test_issue_line_pads_day_and_early_months() -> None:
     assert issue_line("Bắc Giang", 5, 1, 2021) == "Bắc Giang, ngày 05 tháng 01 năm 2021"
     assert issue_line("Lạng Sơn", 15, 7, 2023) == "Lạng Sơn, ngày 15 tháng 7 năm 2023"
+
+
+def test_text_is_styled_not_hard_formatted(outputs: dict[str, Path]) -> None:
+    """An officer restyles the whole report in Word's style pane: titles and text carry styles, not run fonts."""
+    doc = Document(str(outputs["docx"]))
+    styles = {p.style.name if p.style else None for p in doc.paragraphs if p.text.startswith(("I. ", "II. "))}
+    assert styles == {"Heading 1"}
+    body = [p for p in doc.paragraphs if p.style is not None and p.style.name == "Body Text"]
+    assert len(body) > 10 and all(r.font.size is None and r.font.bold is None for p in body for r in p.runs)
+    assert doc.styles["Body Text"].font.name == "Times New Roman" and doc.styles["Body Text"].font.size.pt == 14

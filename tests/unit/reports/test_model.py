@@ -16,7 +16,8 @@ def test_build_asks_for_current_previous_last_year_and_series() -> None:
     inp = build_report_input(src, SAMPLE_PLACE, p, place_name="tỉnh Bắc Ninh", issuer=Issuer("LIÊN MINH HTX TỈNH BẮC NINH"))
     assert inp.current == [approx] and inp.previous == [] and inp.last_year[0].value == 4
     assert list(inp.series) == [q.code for q in p.series(8)]
-    assert {c for _, c in src.calls} == set(inp.series)  # each period asked once
-    assert len(src.calls) == 8
+    assert {c for _, c in src.calls} == set(inp.series) | {"2023-Q3"}  # each asked once; the next for its plans
+    assert len(src.calls) == 9
     assert any("quy đổi" in n for n in inp.notes) and any("ước tính" in n for n in inp.notes)
+    assert any("chỉ tính một lần" in n and "bình quân" in n for n in inp.notes)  # the rule, stated
     assert inp.subject.endswith("Quý II/2023") and inp.has_data
