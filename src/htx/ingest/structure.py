@@ -108,10 +108,10 @@ def _continues(prev: str, line: str) -> bool:
     return bool(tail) and tail not in ".!?:;…)\"”" and len(prev) > 60
 
 
-def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
-    """The layout of ``text`` (``folded`` is its same-length comparison copy)."""
+def _lines(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Spans of the non-empty lines, and the starts of those that follow an empty line."""
     lines: list[tuple[int, int]] = []
-    after_blank: set[int] = set()  # starts of lines that follow an empty line
+    after_blank: set[int] = set()
     pos, blank = 0, False
     for raw in text.split("\n"):
         if raw.strip():
@@ -120,6 +120,12 @@ def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
             lines.append((pos, pos + len(raw)))
         blank = not raw.strip()
         pos += len(raw) + 1
+    return lines, after_blank
+
+
+def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
+    """The layout of ``text`` (``folded`` is its same-length comparison copy)."""
+    lines, after_blank = _lines(text)
     items: list[Item] = []
     plan, plan_year = plan_document, None
     open_header: int | None = None
