@@ -227,17 +227,75 @@ class Words:
                 return tag
         return None
 
+    def measure_tag(self, m: Mention, ranges: list[tuple[int, int]]) -> Tag | None:
+        """The measure phrase of a mention: in its own words for a count, else the closest that fits."""
+        tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
+        mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
+        if m.kind == "org" and mtag is not None and mtag is not tail_measure and mtag.end <= m.num_start \
+                and re.search(r"\d", self.folded[mtag.end:m.num_start]):
+            return None  # "… 41.600 thành viên; 3 LHHTX, 8.400 THT": another figure's measure
+        return mtag
+
+    def subject_of(self, m: Mention, ranges: list[tuple[int, int]], after: tuple[int, int] | None,
+                   section: tuple[int, int] | None, implied: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+        """The subject named around a mention (or in the section heading) and the dims it implies."""
+        stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
+                                 own_sentence=m.kind in ("money", "person", "area"), after=after)
+        if stag is None and section is not None:
+            stag = self.closest("subjects", *section, lambda entry: True)
+        if stag is None:
+            return None, implied
+        implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
+        if m.kind != "org" and stag.end not in self.count_nouns:
+            implied = {**self.sector_after(stag), **implied}
+        if stag.entry.get("dims") and _AND_HTX.search(self.folded, max(0, stag.start - 25), stag.start):
+            implied = {d: v for d, v in implied.items() if d not in stag.entry["dims"]}  # "các HTX và QTDND"
+        return stag.entry["subject"], implied
+
+    def measure_of(self, m: Mention, mtag: Tag | None, subject: str, ranges: list[tuple[int, int]],
+                   section: tuple[int, int] | None) -> tuple[str, str] | None:
+        """(subject, measure) by the kind of number: money and area, heads, projects, organisations."""
+        mentry = mtag.entry if mtag else None
+        noun = m.noun or {}
+        if m.kind == "area":
+            return subject, "area"
+        if m.kind == "money":
+            if mentry is None:
+                return None
+            measure = (mentry.get("by_subject") or {}).get(subject, mentry["measure"])
+            if measure in ("revenue_avg", "profit_avg") and re.search(r"/\s*tháng", m.suffix or ""):
+                return None  # "70 triệu đồng/tháng/HTX": the vocabulary's averages are per year
+            return subject, str(measure)
+        if m.kind == "person":
+            found = noun.get("measure") or (mentry["measure"] if mentry else None)
+            return None if found is None else (subject, str(found))
+        if m.kind == "project":
+            if mentry is None or not mentry.get("by_kind"):
+                return None
+            return subject, str(mentry["by_kind"]["project"])
+        if mentry is not None and m.kind == "zero":  # "thành viên: không"
+            return subject, (mentry["measure"] if mentry["measure"] in ("members", "workers", "managers") else "count")
+        if mentry is None or m.kind != "org":
+            return subject, "count"
+        if mentry.get("by_kind"):
+            return "fund", str(mentry["by_kind"]["org"])
+        if mentry["measure"] == "borrowers":
+            return "fund", "borrowers"
+        if mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
+            atag = self.subject_near(m, ranges)
+            if section and mtag is not None and (atag is None or 0 <= mtag.start - atag.end <= 1):  # "Số HTX thành viên: 19"
+                atag = self.closest("subjects", *section, lambda entry: True) or atag
+            if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
+                return atag.entry["subject"], "members"
+        return subject, "count"
+
     def indicator(self, m: Mention, ranges: list[tuple[int, int]], after: tuple[int, int] | None = None,
                   section: tuple[int, int] | None = None) -> tuple[str, dict[str, str]] | None:
         """(indicator, implied dims) of a mention that is not a breakdown of another; ``section``: the
         numbered heading above ("2. Liên hiệp hợp tác xã"), whose subject serves when the text names none."""
         noun = m.noun or {}
         implied: dict[str, str] = dict(noun.get("dims") or {})
-        tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
-        mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
-        if m.kind == "org" and mtag is not None and mtag is not tail_measure and mtag.end <= m.num_start \
-                and re.search(r"\d", self.folded[mtag.end:m.num_start]):
-            mtag = None  # "… 41.600 thành viên; 3 LHHTX, 8.400 THT": another figure's measure
+        mtag = self.measure_tag(m, ranges)
         mentry = mtag.entry if mtag else None
         subject = noun.get("subject")
         if mentry and mentry.get("measure") == "none":
@@ -247,57 +305,17 @@ class Words:
             if subject == "fund" and (self.credit_fund_before(m) or (mentry["measure"] == "capital" and not self.fund_named(m))):
                 return None  # "Quỹ tín dụng có tổng nguồn vốn 607 tỷ": a credit fund, not the support fund
         if subject is None:
-            stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
-                                     own_sentence=m.kind in ("money", "person", "area"), after=after)
-            if stag is None and section is not None:
-                stag = self.closest("subjects", *section, lambda entry: True)
-            if stag is not None:
-                subject = stag.entry["subject"]
-                implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
-                if m.kind != "org" and stag.end not in self.count_nouns:
-                    implied = {**self.sector_after(stag), **implied}
-                if stag.entry.get("dims") and _AND_HTX.search(self.folded, max(0, stag.start - 25), stag.start):
-                    implied = {d: v for d, v in implied.items() if d not in stag.entry["dims"]}  # "các HTX và QTDND"
+            subject, implied = self.subject_of(m, ranges, after, section, implied)
         if subject is None and mentry is not None and (m.kind == "person" or mentry.get("measure") == "income_avg"):
             subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
         if subject is None:
             return None
-        kind = m.kind
         if mentry is not None and mentry.get("per_unit") and not self.per_unit(m, mtag):
             return None  # "lợi nhuận 120 tỷ đồng": a total the vocabulary has no measure for
-        if kind in ("money", "area"):
-            if kind == "area":
-                measure = "area"
-            elif mentry is None:
-                return None
-            else:
-                measure = (mentry.get("by_subject") or {}).get(subject, mentry["measure"])
-                if measure in ("revenue_avg", "profit_avg") and re.search(r"/\s*tháng", m.suffix or ""):
-                    return None  # "70 triệu đồng/tháng/HTX": the vocabulary's averages are per year
-        elif kind == "person":
-            found = noun.get("measure") or (mentry["measure"] if mentry else None)
-            if found is None:
-                return None
-            measure = str(found)
-        elif kind == "project":
-            if mentry is None or not mentry.get("by_kind"):
-                return None
-            measure = mentry["by_kind"]["project"]
-        else:  # org, zero
-            measure = "count"
-            if mentry is not None and kind == "org":
-                if mentry.get("by_kind"):
-                    measure, subject = mentry["by_kind"]["org"], "fund"
-                elif mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
-                    atag = self.subject_near(m, ranges)
-                    if section and mtag is not None and (atag is None or 0 <= mtag.start - atag.end <= 1):  # "Số HTX thành viên: 19"
-                        atag = self.closest("subjects", *section, lambda entry: True) or atag
-                    if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
-                        subject, measure = atag.entry["subject"], "members"
-                elif mentry["measure"] == "borrowers":
-                    subject, measure = "fund", "borrowers"
-            elif mentry is not None and kind == "zero":
-                measure = mentry["measure"] if mentry["measure"] in ("members", "workers", "managers") else "count"
+        got = self.measure_of(m, mtag, subject, ranges, section)
+        if got is None:
+            return None
+        subject, measure = got
         if subject == "alliance" and measure == "count":
             return None
         indicator = f"{subject}.{measure}"
