@@ -45,6 +45,7 @@ class _Walk:
     last_fact: Mention | None = None
     last_in: dict[int, Mention] = field(default_factory=dict)  # the last fact of every parenthesis group
     facts: list[Mention] = field(default_factory=list)
+    last_org: Mention | None = None
 
 
 class _Resolver(Relations):
@@ -202,7 +203,7 @@ class _Resolver(Relations):
         if m.kind == "bare":
             return
         self.find_breakdown(m, w, left)
-        self.attach(m, next((f for f in reversed(w.facts) if f.kind == "org"), None))
+        self.attach(m, w.last_org)
         if m.kind == "bare":
             return
         left = max(left, m.left_floor)  # the names listed before "với 65 xã viên" are not its dims
@@ -350,6 +351,8 @@ class _Resolver(Relations):
             self.fraction(m, indicator, dims, unit, kind, (w.s0, w.s1), quote)
         w.last_fact = m
         w.facts.append(m)
+        if m.kind == "org":
+            w.last_org = m
         if m.kind == "org" and m.group == 0:
             self.item_last = m
             if m.totalled:
@@ -368,14 +371,16 @@ def restated(facts: list[Fact]) -> list[Fact]:
         gap = abs(Decimal(precise) - Decimal(rounded))
         return bool(0 < gap <= abs(Decimal(precise)) * Decimal("0.1"))
 
-    shares: dict[tuple[object, ...], list[Fact]] = {}
+    shares: dict[tuple[object, ...], set[frozenset[tuple[str, str]]]] = {}
     for f in facts:
         if f.unit == "percent":
-            shares.setdefault((f.indicator, f.kind, f.value), []).append(f)
+            shares.setdefault((f.indicator, f.kind, f.value), set()).add(frozenset(f.dims.items()))
 
     def vaguer(f: Fact) -> bool:  # "60% số HTX nông nghiệp" in a headline, "… đang hoạt động" in the text
-        return f.unit == "percent" and any(
-            f.dims.items() < g.dims.items() for g in shares.get((f.indicator, f.kind, f.value), []))
+        if f.unit != "percent":
+            return False
+        mine = frozenset(f.dims.items())
+        return any(mine < other for other in shares.get((f.indicator, f.kind, f.value), ()))
 
     return [f for f in facts if not (f.approximate and any(near(v, f.value) for v in exact_values.get(f.key, [])))
             and not vaguer(f)]

@@ -8,6 +8,7 @@ and the label of a number that has no unit noun.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -75,13 +76,16 @@ class Words:
         self.voc = vocabulary()
         self.out = Extracted()
         self.as_of = [(m.start(), m) for m in AS_OF.finditer(self.folded)]
+        self.as_of_starts = [start for start, _ in self.as_of]
+        self.as_of_days: dict[int, date | None] = {}
         self.count_nouns: set[int] = set()
         self.places = place_finder(province)
         self.item_last: Mention | None = None  # the last count of the current paragraph
         self.item_totals: set[str | None] = set()  # subjects counted as totals in the current paragraph
         self.dropped: set[int] = set()
         self.attached: tuple[Mention, int] | None = None  # the count the last "với N thành viên" belongs to
-        self.sentence_facts: list[Mention] = []  # facts found to be no statistic once their parts were read
+        self.sentence_facts: list[Mention] = []
+        self.has_fund: bool | None = None  # facts found to be no statistic once their parts were read
 
     # -- helpers -------------------------------------------------------------------------
     def visible(self, tag_pos: int, group: int) -> bool:
@@ -196,7 +200,9 @@ class Words:
 
     def fund_named(self, m: Mention) -> bool:
         """Whether the text names a fund at all ("tổng vốn hoạt động là 7 tỷ" of an alliance is not the fund's)."""
-        return any(t.entry["subject"] == "fund" for t in self.idx["subjects"].tags)
+        if self.has_fund is None:
+            self.has_fund = any(t.entry["subject"] == "fund" for t in self.idx["subjects"].tags)
+        return self.has_fund
 
     def credit_fund_before(self, m: Mention) -> bool:
         s0 = self.lay.sentence_at(m.num_start)[0]
@@ -402,14 +408,16 @@ class Words:
     def as_of_for(self, indicator: str, dims: dict[str, str], kind: str, pos: int) -> date | None:
         if kind != "actual" or "flow" in dims or indicator.partition(".")[2] not in STOCK_MEASURES:
             return None
-        best = None
-        for start, match in self.as_of:
-            if start > pos:
-                break
-            if pos - start < 2000:
-                best = match
-        if best is None:
+        i = bisect.bisect_right(self.as_of_starts, pos) - 1  # the last date stated before the fact
+        if i < 0 or pos - self.as_of[i][0] >= 2000:
             return None
+        if i not in self.as_of_days:
+            self.as_of_days[i] = self.as_of_day(self.as_of[i][1])
+        return self.as_of_days[i]
+
+    @staticmethod
+    def as_of_day(best: re.Match[str]) -> date | None:
+        """The day an as-of phrase names (the last day of a month or year named alone)."""
         try:
             if best.group("y"):
                 return date(int(best.group("y")), int(best.group("m")), int(best.group("d")))
