@@ -142,6 +142,8 @@ CASES: list[tuple[str, str, list[Key]]] = [
     ("5-service-share", "Có 95% HTX làm dịch vụ bảo vệ thực vật cho thành viên.", []),
     ("12-hard-wrap", "Trong năm đã vận động thành lập mới được 9 hợp tác xã bao gồm: HTX NN-DV Tân\nPhú, HTX Đông Hòa, với "
      "80 thành viên.", [key("htx.count", 9, {"flow": "founded"}), key("htx.members", 80, {"flow": "founded"})]),
+    ("2-estimate-total", "Tính đến 30/6 toàn tỉnh có 300 HTX. Ước thực hiện cả năm là 303 HTX.",
+     [key("htx.count", 300), key("htx.count", 303)]),
     # 12. text cut by flattening
     ("12-title-line", "Phát triển liên kết chuỗi\n\nToàn tỉnh có 300 HTX.", [key("htx.count", 300)]),
     ("12-page-break", "Quỹ hỗ trợ phát triển HTX: tính đến\n\n30/6/2023, dư nợ là 2.000 triệu đồng.",
