@@ -26,6 +26,7 @@ _STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh
 _LISTED = re.compile(r"(?:,|;|\svà)\s*(?:khoảng|gần|trên|hơn)?\s*$")
 _THEN = re.compile(r"\s*,\s*(?:với\s+)?(?:tổng\s+)?(?:vốn\s+điều\s+lệ|vốn\s+góp)\s*(?:là|đạt|khoảng|gần|trên|hơn)?\s*")
 _OF_ORGS = re.compile(r"\s*(?:là|đạt|:|với\s+số\s+tiền|với\s+tổng\s+số\s+tiền)\s*(?:khoảng|gần|trên|hơn)?\s*")
+_UNDER_WAY = re.compile(r"(?<!\w)đang\s")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
 
@@ -193,8 +194,9 @@ class _Resolver(Relations):
         if self.blocked(m, max(seg, min(left, m.num_start - 40)), w.header):
             return
         ranges = self.ranges(m, w)
-        kind = "plan" if w.item.plan or self.plan_cues(seg, m.tail_end) or any(
-            t.entry.get("reach") == "sentence" for t in self.plan_cues(w.s0, m.num_start)) else "actual"
+        kind = "plan" if w.item.plan or any(t.entry.get("reach") == "sentence" for t in self.plan_cues(w.s0, m.num_start)) \
+            or (self.plan_cues(seg, m.tail_end) and not _UNDER_WAY.search(self.folded, max(seg, m.num_start - 40), m.num_start)) \
+            else "actual"  # "đang thực hiện giải thể 01 LHHTX theo kế hoạch": under way, not a target
         if self.change(m, w.last_fact):
             return
         if m.kind == "percent":
