@@ -11,10 +11,12 @@ parentheses) inherits what its total counts. Linear in the text length.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from htx.ingest.mentions import Mention, find_mentions
 from htx.ingest.relations import Relations
+from htx.ingest.structure import Item
 from htx.ingest.words import GROUPS, LEFT_LIMIT, Extracted
 from htx.stats.facts import Fact, Value
 
@@ -24,8 +26,27 @@ _STILL_HAS = re.compile(r"\W*(?:ngoài\s+ra\s*,?\s*)?(?:tỉnh\s+|toàn\s+tỉnh
 _LISTED = re.compile(r"(?:,|;|\svà)\s*(?:khoảng|gần|trên|hơn)?\s*$")
 _THEN = re.compile(r"\s*,\s*(?:với\s+)?(?:tổng\s+)?(?:vốn\s+điều\s+lệ|vốn\s+góp)\s*(?:là|đạt|khoảng|gần|trên|hơn)?\s*")
 _OF_ORGS = re.compile(r"\s*(?:là|đạt|:|với\s+số\s+tiền|với\s+tổng\s+số\s+tiền)\s*(?:khoảng|gần|trên|hơn)?\s*")
+_UNDER_WAY = re.compile(r"(?<!\w)đang\s")
 _EVENTS = {"flow", "status"}
 _LIST_JOIN = re.compile(r"\s*(?:và|,|;)\s*(?:có\s+)?")
+
+
+@dataclass
+class _Walk:
+    """The state of one sentence's walk: its span, paragraph and header, and the facts read so far."""
+
+    s0: int
+    s1: int
+    item: Item
+    breakdown: Mention | None
+    header: tuple[int, int] | None = None
+    block_stop: bool = False
+    prev_same: dict[int, Mention] = field(default_factory=dict)  # the last mention of every parenthesis group
+    owners: dict[int, Mention] = field(default_factory=dict)  # the mention a parenthesis group belongs to
+    last_fact: Mention | None = None
+    last_in: dict[int, Mention] = field(default_factory=dict)  # the last fact of every parenthesis group
+    facts: list[Mention] = field(default_factory=list)
+    last_org: Mention | None = None
 
 
 class _Resolver(Relations):
@@ -156,156 +177,189 @@ class _Resolver(Relations):
 
     def sentence(self, s0: int, s1: int, ms: list[Mention], item_no: int,
                  breakdown: Mention | None) -> Mention | None:
-        item = self.lay.items[item_no]
+        w = _Walk(s0, s1, self.lay.items[item_no], breakdown)
         colon = self.text.find(":", s0, s1)
-        sentence_header = None
         if colon != -1 and self.lay.group[colon] == 0 and not any(m.num_start < colon for m in ms):
-            sentence_header = (s0, colon)
-        block_stop = self.block_blocked(item.start, item.end)
-        topic = (item.start, item.header_end) if item.header_end else None
-        lh = self.lay.items[item.list_header] if item.list_header is not None else None
-        prev_same: dict[int, Mention] = {}
-        owners: dict[int, Mention] = {}
-        last_fact: Mention | None = None
-        last_in: dict[int, Mention] = {}  # the last fact of every parenthesis group
-        facts: list[Mention] = []
+            w.header = (s0, colon)
+        w.block_stop = self.block_blocked(w.item.start, w.item.end)
         self.attached = None
-        self.sentence_facts = facts
+        self.sentence_facts = w.facts
         for m in ms:
-            seg = self.lay.segment_start(m.num_start, s0)
-            own_label = sentence_header is not None and self.text.find(":", max(seg, sentence_header[1] + 1), m.num_start) != -1
-            header = None if own_label else sentence_header
-            prev = prev_same.get(m.group)
-            left = max(seg, prev.tail_end if prev else seg, m.num_start - LEFT_LIMIT)
-            if prev is not None and m.kind == "money" and prev.kind == "org" \
-                    and _OF_ORGS.fullmatch(self.folded, prev.end, m.num_start):
-                left = prev.left_start  # "dư nợ trong hạn của 36 HTX là 11 tỷ đồng": the label serves both
-            m.left_start = left
-            if m.kind == "bare":
-                self.read_label(m, left)
-            if m.table is not None:  # a table cell reads its row's label as its header
-                header, left = (m.table.row_start, m.table.label_end), m.table.label_end
-                m.label_start = m.table.row_start
-            # "thành lập mới 98 HTX (…), 210 THT và 2 LHHTX": the verb serves every number of the list
-            pb = last_in.get(m.group)
-            before = pb if pb is not None and prev is pb and pb.indicator and _LIST_JOIN.fullmatch(
-                GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
-            if m.kind != "bare":  # a bare number (an ordinal, "6 tháng") does not bound the next one's words
-                prev_same[m.group] = m
-            # a group opened right after this mention belongs to it
-            opener = self.text.find("(", m.tail_end, m.tail_end + 2)
-            if opener != -1:
-                owners[self.lay.group[opener + 1] if opener + 1 < len(self.text) else 0] = m
-            if self.blocked(m, max(seg, min(left, m.num_start - 40)), sentence_header):
-                continue
-            ranges = [(s0, m.num_start)]
-            if topic and topic[0] < s0:
-                ranges.append(topic)
-            if lh is not None:
-                ranges.append((lh.start, lh.end))
-            ranges.append((item.start, s0))
-            ranges.append((m.end, m.tail_end))
-            if m.table is not None:
-                ranges.append((m.table.table_start, s0))
-            kind = "plan" if item.plan or self.plan_cues(seg, m.tail_end) or any(
-                t.entry.get("reach") == "sentence" for t in self.plan_cues(s0, m.num_start)) else "actual"
-            if self.change(m, last_fact):
-                continue
-            if m.kind == "percent":
-                self.percent(m, seg, left, header, ranges, kind, owners, last_fact, last_in, s0)
-                continue
-            if m.kind in ("bare",):
-                continue
-            if m.group == 0 and breakdown is not None and self.cue_tags(left, m.num_start, "total"):
-                breakdown = None
-            if m.group == 0 and self.cue_tags(breakdown.tail_end if breakdown else left, m.num_start, "breakdown") \
-                    and last_fact is not None and last_fact.group == 0:
-                # "15 HTX đăng ký mới với 130 thành viên, trong đó 14 HTX …": the total of its own kind
-                breakdown = next((f for f in reversed(facts) if f.kind == m.kind and f.group == 0), last_fact)
-            elif m.group == 0 and last_fact is None and self.item_last is not None \
-                    and self.cue_tags(max(s0, left), m.num_start, "breakdown"):
-                breakdown = self.item_last  # "… 137 HTX đang hoạt động. Trong tổng số HTX có 121 HTX nông nghiệp"
-            self.attach(m, next((f for f in reversed(facts) if f.kind == "org"), None))
-            if m.kind == "bare":
-                continue
-            left = max(left, m.left_floor)  # the names listed before "với 65 xã viên" are not its dims
-            parent = owners.get(m.group) if m.group else None
-            if parent is None and m.group == 0:
-                parent = breakdown
-            if parent is not None and (parent.indicator is None or not self.compatible(parent, m)
-                                       or self.names_other_measure(m, left, parent)):
-                if parent is breakdown:
-                    breakdown = None
+            self.mention(m, w)
+        return w.breakdown
+
+    def mention(self, m: Mention, w: _Walk) -> None:
+        """Read one mention of the sentence walked by ``w``."""
+        seg, header, left, before = self.prepare(m, w)
+        if self.blocked(m, max(seg, min(left, m.num_start - 40)), w.header):
+            return
+        ranges = self.ranges(m, w)
+        kind = "plan" if w.item.plan or any(t.entry.get("reach") == "sentence" for t in self.plan_cues(w.s0, m.num_start)) \
+            or (self.plan_cues(seg, m.tail_end) and not _UNDER_WAY.search(self.folded, max(seg, m.num_start - 40), m.num_start)) \
+            else "actual"  # "đang thực hiện giải thể 01 LHHTX theo kế hoạch": under way, not a target
+        if self.change(m, w.last_fact):
+            return
+        if m.kind == "percent":
+            self.percent(m, seg, left, header, ranges, kind, w.owners, w.last_fact, w.last_in, w.s0)
+            return
+        if m.kind == "bare":
+            return
+        self.find_breakdown(m, w, left)
+        self.attach(m, w.last_org)
+        if m.kind == "bare":
+            return
+        left = max(left, m.left_floor)  # the names listed before "với 65 xã viên" are not its dims
+        parent = self.parent_of(m, w, left)
+        own, qstart, qend = self.dims_of(m, left, header, kind)
+        if self.folded.startswith("không", m.num_start) and not (set(own) - set(m.shared)) \
+                and _UNKNOWN_LABEL.search(self.folded, m.end, m.tail_end):
+            return  # "không có HTX chuyển sang mô hình công ty": a label the reader does not know
+        m.own = own = self.share_list(m, before, own)
+        extra: dict[str, str] = {}
+        if parent is not None and parent.indicator is not None:
+            extra = self.filter_dims(parent.indicator, {**(m.noun or {}).get("dims", {}), **own})
+            if _EVENTS & set(extra) and _EVENTS & set(parent.dims):
+                # "17 HTX thành lập mới, gồm …; 17 HTX ngừng hoạt động": a new total, not a part
+                if parent is w.breakdown:
+                    w.breakdown = None
                 parent = None
-            own, qstart, qend = self.dims_of(m, left, header, kind)
-            if self.folded.startswith("không", m.num_start) and not (set(own) - set(m.shared)) \
-                    and _UNKNOWN_LABEL.search(self.folded, m.end, m.tail_end):
-                continue  # "không có HTX chuyển sang mô hình công ty": a label the reader does not know
-            if before is not None:  # "thành lập mới 10 HTX và 25 THT": the verb serves both
-                if ";" not in self.folded[before.tail_end:m.num_start] or not own:
-                    own = {**before.shared, **own}
-                    m.shared = {**before.shared, **m.shared}
-                # "toàn tỉnh có 512 HTX, 3 QTDND và 194 THT": a list of totals names different organisations
-                m.totalled = before.totalled and (m.noun or {}).get("subject") != (before.noun or {}).get("subject")
-            m.own = own
-            if parent is not None and parent.indicator is not None:
-                extra = self.filter_dims(parent.indicator, {**(m.noun or {}).get("dims", {}), **own})
-                if _EVENTS & set(extra) and _EVENTS & set(parent.dims):
-                    # "17 HTX thành lập mới, gồm …; 17 HTX ngừng hoạt động": a new total, not a part
-                    if parent is breakdown:
-                        breakdown = None
-                    parent = None
-            own_place = self.place_of(m, left)
-            m.place = own_place or (parent.place if parent is not None else None)
-            if parent is not None and parent.indicator is not None:
-                indicator = parent.indicator
-                if own_place is None and all(parent.dims.get(d) == v for d, v in extra.items()) \
-                        and not self.regular_part(m, parent, extra):
-                    continue  # no dim of its own: a part the vocabulary cannot name ("318 HTX dịch vụ tổng hợp")
-                dims = {**parent.dims, **extra}
-                kind = parent.fact_kind
-            else:
-                sec = self.lay.items[item.section] if item.section is not None else None
-                got = self.indicator(m, ranges, after=(m.tail_end, s1), section=(sec.start, sec.end) if sec else None)
-                if got is None:
-                    continue
-                indicator, implied = got
-                dims = self.filter_dims(indicator, {**implied, **own, **self.per_dims(m)})
-                if block_stop and indicator.startswith("fund."):
-                    continue
-                unit = self.unit_of(indicator)
-                if m.value == 0 and not dims:
-                    continue
-                m.totalled = m.totalled or self.listed_total(m, facts, seg) or self.totals_in_group(m) \
-                    or self.next_total(m, s0) or bool(
-                    self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
-                    or (header and self.cue_tags(header[0], header[1], "total")))
-                if indicator.endswith(".income_avg") and "per" not in dims:
-                    continue  # "thu nhập bình quân 3,9 triệu đồng": an income with no period is no average
-                if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
-                        and not m.totalled and m.place is None:
-                    continue
-                if m.suffix and not indicator.endswith("_avg") and re.search(r"htx|tht|hợp|đơn", m.suffix):
-                    continue
-            if m.label_start is not None:
-                qstart = min(qstart, m.label_start)
-            m.indicator, m.dims, m.fact_kind, m.quote_start = indicator, dims, kind, qstart
-            unit = self.unit_of(indicator)
-            i = self.add(m, indicator, dims, unit, kind, m.value, qstart, qend)
-            if i is None:
-                m.indicator = None
-                continue
-            m.fact_index = i
-            if m.plan_value is not None:
-                self.fraction(m, indicator, dims, unit, kind, (s0, s1), (qstart, qend))
-            last_fact = m
-            facts.append(m)
-            if m.kind == "org" and m.group == 0:
-                self.item_last = m
-                if m.totalled:
-                    self.item_totals.add((m.noun or {}).get("subject"))
-            last_in[m.group] = m
-        return breakdown
+        own_place = self.place_of(m, left)
+        m.place = own_place or (parent.place if parent is not None else None)
+        if parent is not None and parent.indicator is not None:
+            if own_place is None and all(parent.dims.get(d) == v for d, v in extra.items()) \
+                    and not self.regular_part(m, parent, extra):
+                return  # no dim of its own: a part the vocabulary cannot name ("318 HTX dịch vụ tổng hợp")
+            indicator, dims, kind = parent.indicator, {**parent.dims, **extra}, parent.fact_kind
+        else:
+            got = self.own_fact(m, w, ranges, own, header, kind, seg)
+            if got is None:
+                return
+            indicator, dims = got
+        self.record(m, w, indicator, dims, kind, (min(qstart, m.label_start) if m.label_start is not None else qstart, qend))
+
+    def prepare(self, m: Mention, w: _Walk) -> tuple[int, tuple[int, int] | None, int, Mention | None]:
+        """The segment, header and left edge of a mention's words, and the list item it follows."""
+        seg = self.lay.segment_start(m.num_start, w.s0)
+        own_label = w.header is not None and self.text.find(":", max(seg, w.header[1] + 1), m.num_start) != -1
+        header = None if own_label else w.header
+        prev = w.prev_same.get(m.group)
+        left = max(seg, prev.tail_end if prev else seg, m.num_start - LEFT_LIMIT)
+        if prev is not None and m.kind == "money" and prev.kind == "org" \
+                and _OF_ORGS.fullmatch(self.folded, prev.end, m.num_start):
+            left = prev.left_start  # "dư nợ trong hạn của 36 HTX là 11 tỷ đồng": the label serves both
+        m.left_start = left
+        if m.kind == "bare":
+            self.read_label(m, left)
+        if m.table is not None:  # a table cell reads its row's label as its header
+            header, left = (m.table.row_start, m.table.label_end), m.table.label_end
+            m.label_start = m.table.row_start
+        # "thành lập mới 98 HTX (…), 210 THT và 2 LHHTX": the verb serves every number of the list
+        pb = w.last_in.get(m.group)
+        before = pb if pb is not None and prev is pb and pb.indicator and _LIST_JOIN.fullmatch(
+            GROUPS.sub("", self.folded[pb.tail_end:m.num_start])) else None
+        if m.kind != "bare":  # a bare number (an ordinal, "6 tháng") does not bound the next one's words
+            w.prev_same[m.group] = m
+        opener = self.text.find("(", m.tail_end, m.tail_end + 2)  # a group opened right after belongs to it
+        if opener != -1:
+            w.owners[self.lay.group[opener + 1] if opener + 1 < len(self.text) else 0] = m
+        return seg, header, left, before
+
+    def ranges(self, m: Mention, w: _Walk) -> list[tuple[int, int]]:
+        """Where to look for a mention's subject and measure, nearest first."""
+        item = w.item
+        out = [(w.s0, m.num_start)]
+        if item.header_end and item.start < w.s0:
+            out.append((item.start, item.header_end))
+        if item.list_header is not None:
+            lh = self.lay.items[item.list_header]
+            out.append((lh.start, lh.end))
+        out += [(item.start, w.s0), (m.end, m.tail_end)]
+        if m.table is not None:
+            out.append((m.table.table_start, w.s0))
+        return out
+
+    def find_breakdown(self, m: Mention, w: _Walk, left: int) -> None:
+        """The total a mention may break down ("trong đó", "gồm", "trong tổng số")."""
+        if m.group != 0:
+            return
+        if w.breakdown is not None and self.cue_tags(left, m.num_start, "total"):
+            w.breakdown = None
+        if self.cue_tags(w.breakdown.tail_end if w.breakdown else left, m.num_start, "breakdown") \
+                and w.last_fact is not None and w.last_fact.group == 0:
+            # "15 HTX đăng ký mới với 130 thành viên, trong đó 14 HTX …": the total of its own kind
+            w.breakdown = next((f for f in reversed(w.facts) if f.kind == m.kind and f.group == 0), w.last_fact)
+        elif w.last_fact is None and self.item_last is not None \
+                and self.cue_tags(max(w.s0, left), m.num_start, "breakdown"):
+            w.breakdown = self.item_last  # "… 137 HTX đang hoạt động. Trong tổng số HTX có 121 HTX nông nghiệp"
+
+    def parent_of(self, m: Mention, w: _Walk, left: int) -> Mention | None:
+        """The total a mention is a part of: its parenthesis' owner or the breakdown it follows."""
+        parent = w.owners.get(m.group) if m.group else None
+        if parent is None and m.group == 0:
+            parent = w.breakdown
+        if parent is not None and (parent.indicator is None or not self.compatible(parent, m)
+                                   or self.names_other_measure(m, left, parent)):
+            if parent is w.breakdown:
+                w.breakdown = None
+            return None
+        return parent
+
+    def share_list(self, m: Mention, before: Mention | None, own: dict[str, str]) -> dict[str, str]:
+        """"thành lập mới 10 HTX và 25 THT": the words before a list serve its items."""
+        if before is None:
+            return own
+        if ";" not in self.folded[before.tail_end:m.num_start] or not own:
+            own = {**before.shared, **own}
+            m.shared = {**before.shared, **m.shared}
+        # "toàn tỉnh có 512 HTX, 3 QTDND và 194 THT": a list of totals names different organisations
+        m.totalled = before.totalled and (m.noun or {}).get("subject") != (before.noun or {}).get("subject")
+        return own
+
+    def own_fact(self, m: Mention, w: _Walk, ranges: list[tuple[int, int]], own: dict[str, str],
+                 header: tuple[int, int] | None, kind: str, seg: int) -> tuple[str, dict[str, str]] | None:
+        """(indicator, dims) of a mention that is no part of another, or None when it is no statistic."""
+        sec = self.lay.items[w.item.section] if w.item.section is not None else None
+        got = self.indicator(m, ranges, after=(m.tail_end, w.s1), section=(sec.start, sec.end) if sec else None)
+        if got is None:
+            return None
+        indicator, implied = got
+        dims = self.filter_dims(indicator, {**implied, **own, **self.per_dims(m)})
+        if (w.block_stop and indicator.startswith("fund.")) or (m.value == 0 and not dims):
+            return None
+        m.totalled = m.totalled or self.listed_total(m, w.facts, seg) or self.totals_in_group(m) \
+            or self.next_total(m, w.s0) or bool(
+            self.cue_tags(max(seg, m.num_start - LEFT_LIMIT), m.num_start, "total")
+            or (header and self.cue_tags(header[0], header[1], "total")))
+        if indicator.endswith(".income_avg") and "per" not in dims:
+            return None  # "thu nhập bình quân 3,9 triệu đồng": an income with no period is no average
+        if indicator.endswith(".count") and not dims and kind == "actual" and m.plan_value is None \
+                and not m.totalled and m.place is None:
+            return None
+        if m.suffix and not indicator.endswith("_avg") and re.search(r"htx|tht|hợp|đơn", m.suffix):
+            return None
+        return indicator, dims
+
+    def record(self, m: Mention, w: _Walk, indicator: str, dims: dict[str, str], kind: str,
+               quote: tuple[int, int]) -> None:
+        """Store a mention's fact (and the plan of its X/Y) and remember it for the ones after it."""
+        m.indicator, m.dims, m.fact_kind, m.quote_start = indicator, dims, kind, quote[0]
+        unit = self.unit_of(indicator)
+        i = self.add(m, indicator, dims, unit, kind, m.value, *quote)
+        if i is None:
+            m.indicator = None
+            return
+        m.fact_index = i
+        if m.plan_value is not None:
+            self.fraction(m, indicator, dims, unit, kind, (w.s0, w.s1), quote)
+        w.last_fact = m
+        w.facts.append(m)
+        if m.kind == "org":
+            w.last_org = m
+        if m.kind == "org" and m.group == 0:
+            self.item_last = m
+            if m.totalled:
+                self.item_totals.add((m.noun or {}).get("subject"))
+        w.last_in[m.group] = m
 
 
 def restated(facts: list[Fact]) -> list[Fact]:
@@ -319,14 +373,16 @@ def restated(facts: list[Fact]) -> list[Fact]:
         gap = abs(Decimal(precise) - Decimal(rounded))
         return bool(0 < gap <= abs(Decimal(precise)) * Decimal("0.1"))
 
-    shares: dict[tuple[object, ...], list[Fact]] = {}
+    shares: dict[tuple[object, ...], set[frozenset[tuple[str, str]]]] = {}
     for f in facts:
         if f.unit == "percent":
-            shares.setdefault((f.indicator, f.kind, f.value), []).append(f)
+            shares.setdefault((f.indicator, f.kind, f.value), set()).add(frozenset(f.dims.items()))
 
     def vaguer(f: Fact) -> bool:  # "60% số HTX nông nghiệp" in a headline, "… đang hoạt động" in the text
-        return f.unit == "percent" and any(
-            f.dims.items() < g.dims.items() for g in shares.get((f.indicator, f.kind, f.value), []))
+        if f.unit != "percent":
+            return False
+        mine = frozenset(f.dims.items())
+        return any(mine < other for other in shares.get((f.indicator, f.kind, f.value), ()))
 
     return [f for f in facts if not (f.approximate and any(near(v, f.value) for v in exact_values.get(f.key, [])))
             and not vaguer(f)]

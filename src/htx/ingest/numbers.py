@@ -1,8 +1,8 @@
 """Vietnamese numbers and money in report text (số liệu): ``1.970.382``, ``65,23``, ``17 tỷ 942 triệu đồng``.
 
-Vietnamese writes ``.`` between thousands and ``,`` before decimals; Babel's ``vi_VN``
-locale reads plain numbers. Multipliers (tỷ, triệu, nghìn) and currency words come from
-``lexicon/units.yaml``. Values are exact: ``int`` when whole, ``Decimal`` otherwise.
+Vietnamese writes ``.`` between thousands and ``,`` before decimals (Babel's ``vi_VN``
+convention; the shapes are checked by regular expressions and read by swapping the marks).
+Multipliers (tỷ, triệu, nghìn) and currency words come from ``lexicon/units.yaml``. Values are exact: ``int`` when whole, ``Decimal`` otherwise.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-
-from babel.numbers import NumberFormatError, parse_decimal
 
 from htx.ingest.lexicon import fold, lexicon, phrase_pattern
 from htx.stats.facts import Value, exact
@@ -37,12 +35,15 @@ def parse_number(token: str) -> Decimal | None:
         return None
     try:
         if _VI_THOUSANDS.fullmatch(token) or _VI_PLAIN.fullmatch(token):
-            return Decimal(parse_decimal(token, locale="vi_VN", strict=False))
+            # the shapes are checked above, so the vi_VN reading is a plain character swap; Babel's
+            # parse_decimal gives the same value but loads locale data on every call (a fifth of the
+            # reader's time on a long report)
+            return Decimal(token.replace(".", "").replace(",", "."))
         if _EN_DECIMAL.fullmatch(token):
             return Decimal(token)
         if _EN_THOUSANDS.fullmatch(token):
             return Decimal(token.replace(",", ""))
-    except (NumberFormatError, InvalidOperation, ValueError):
+    except (InvalidOperation, ValueError):
         return None
     return None
 

@@ -108,10 +108,10 @@ def _continues(prev: str, line: str) -> bool:
     return bool(tail) and tail not in ".!?:;…)\"”" and len(prev) > 60
 
 
-def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
-    """The layout of ``text`` (``folded`` is its same-length comparison copy)."""
+def _lines(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Spans of the non-empty lines, and the starts of those that follow an empty line."""
     lines: list[tuple[int, int]] = []
-    after_blank: set[int] = set()  # starts of lines that follow an empty line
+    after_blank: set[int] = set()
     pos, blank = 0, False
     for raw in text.split("\n"):
         if raw.strip():
@@ -120,6 +120,38 @@ def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
             lines.append((pos, pos + len(raw)))
         blank = not raw.strip()
         pos += len(raw) + 1
+    return lines, after_blank
+
+
+def _group_item(text: str, item: Item, next_id: int, group: list[int], group_open: dict[int, int],
+                group_close: dict[int, int], semis: dict[int, list[int]]) -> int:
+    """Mark the parenthesis group of every character of one item (and its ";"); the last group id used."""
+    stack: list[int] = []
+    for i in range(item.start, item.end):
+        ch = text[i]
+        if ch == "(":
+            next_id += 1
+            group_open[next_id] = i
+            group[i] = stack[-1] if stack else 0
+            stack.append(next_id)
+            continue
+        if ch == ")" and stack:
+            g = stack.pop()
+            group_close[g] = i
+            group[i] = stack[-1] if stack else 0
+            continue
+        current = stack[-1] if stack else 0
+        group[i] = current
+        if ch == ";":
+            semis.setdefault(current, []).append(i)
+    for g in stack:
+        group_close[g] = item.end
+    return next_id
+
+
+def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
+    """The layout of ``text`` (``folded`` is its same-length comparison copy)."""
+    lines, after_blank = _lines(text)
     items: list[Item] = []
     plan, plan_year = plan_document, None
     open_header: int | None = None
@@ -155,26 +187,7 @@ def layout(text: str, folded: str, plan_document: bool = False) -> Layout:
     sentences: list[tuple[int, int, int]] = []
     next_id = 0
     for idx, item in enumerate(items):
-        stack: list[int] = []
-        for i in range(item.start, item.end):
-            ch = text[i]
-            if ch == "(":
-                next_id += 1
-                group_open[next_id] = i
-                group[i] = stack[-1] if stack else 0
-                stack.append(next_id)
-                continue
-            if ch == ")" and stack:
-                g = stack.pop()
-                group_close[g] = i
-                group[i] = stack[-1] if stack else 0
-                continue
-            current = stack[-1] if stack else 0
-            group[i] = current
-            if ch == ";":
-                semis.setdefault(current, []).append(i)
-        for g in stack:
-            group_close[g] = item.end
+        next_id = _group_item(text, item, next_id, group, group_open, group_close, semis)
         colon = text.find(":", item.start, min(item.end, item.start + 120))
         item.header_end = colon if colon != -1 else None
         s = item.start

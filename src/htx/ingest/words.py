@@ -8,6 +8,7 @@ and the label of a number that has no unit noun.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -75,13 +76,16 @@ class Words:
         self.voc = vocabulary()
         self.out = Extracted()
         self.as_of = [(m.start(), m) for m in AS_OF.finditer(self.folded)]
+        self.as_of_starts = [start for start, _ in self.as_of]
+        self.as_of_days: dict[int, date | None] = {}
         self.count_nouns: set[int] = set()
         self.places = place_finder(province)
         self.item_last: Mention | None = None  # the last count of the current paragraph
         self.item_totals: set[str | None] = set()  # subjects counted as totals in the current paragraph
         self.dropped: set[int] = set()
         self.attached: tuple[Mention, int] | None = None  # the count the last "với N thành viên" belongs to
-        self.sentence_facts: list[Mention] = []  # facts found to be no statistic once their parts were read
+        self.sentence_facts: list[Mention] = []
+        self.has_fund: bool | None = None  # facts found to be no statistic once their parts were read
 
     # -- helpers -------------------------------------------------------------------------
     def visible(self, tag_pos: int, group: int) -> bool:
@@ -196,7 +200,9 @@ class Words:
 
     def fund_named(self, m: Mention) -> bool:
         """Whether the text names a fund at all ("tổng vốn hoạt động là 7 tỷ" of an alliance is not the fund's)."""
-        return any(t.entry["subject"] == "fund" for t in self.idx["subjects"].tags)
+        if self.has_fund is None:
+            self.has_fund = any(t.entry["subject"] == "fund" for t in self.idx["subjects"].tags)
+        return self.has_fund
 
     def credit_fund_before(self, m: Mention) -> bool:
         s0 = self.lay.sentence_at(m.num_start)[0]
@@ -227,17 +233,75 @@ class Words:
                 return tag
         return None
 
+    def measure_tag(self, m: Mention, ranges: list[tuple[int, int]]) -> Tag | None:
+        """The measure phrase of a mention: in its own words for a count, else the closest that fits."""
+        tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
+        mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
+        if m.kind == "org" and mtag is not None and mtag is not tail_measure and mtag.end <= m.num_start \
+                and re.search(r"\d", self.folded[mtag.end:m.num_start]):
+            return None  # "… 41.600 thành viên; 3 LHHTX, 8.400 THT": another figure's measure
+        return mtag
+
+    def subject_of(self, m: Mention, ranges: list[tuple[int, int]], after: tuple[int, int] | None,
+                   section: tuple[int, int] | None, implied: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+        """The subject named around a mention (or in the section heading) and the dims it implies."""
+        stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
+                                 own_sentence=m.kind in ("money", "person", "area"), after=after)
+        if stag is None and section is not None:
+            stag = self.closest("subjects", *section, lambda entry: True)
+        if stag is None:
+            return None, implied
+        implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
+        if m.kind != "org" and stag.end not in self.count_nouns:
+            implied = {**self.sector_after(stag), **implied}
+        if stag.entry.get("dims") and _AND_HTX.search(self.folded, max(0, stag.start - 25), stag.start):
+            implied = {d: v for d, v in implied.items() if d not in stag.entry["dims"]}  # "các HTX và QTDND"
+        return stag.entry["subject"], implied
+
+    def measure_of(self, m: Mention, mtag: Tag | None, subject: str, ranges: list[tuple[int, int]],
+                   section: tuple[int, int] | None) -> tuple[str, str] | None:
+        """(subject, measure) by the kind of number: money and area, heads, projects, organisations."""
+        mentry = mtag.entry if mtag else None
+        noun = m.noun or {}
+        if m.kind == "area":
+            return subject, "area"
+        if m.kind == "money":
+            if mentry is None:
+                return None
+            measure = (mentry.get("by_subject") or {}).get(subject, mentry["measure"])
+            if measure in ("revenue_avg", "profit_avg") and re.search(r"/\s*tháng", m.suffix or ""):
+                return None  # "70 triệu đồng/tháng/HTX": the vocabulary's averages are per year
+            return subject, str(measure)
+        if m.kind == "person":
+            found = noun.get("measure") or (mentry["measure"] if mentry else None)
+            return None if found is None else (subject, str(found))
+        if m.kind == "project":
+            if mentry is None or not mentry.get("by_kind"):
+                return None
+            return subject, str(mentry["by_kind"]["project"])
+        if mentry is not None and m.kind == "zero":  # "thành viên: không"
+            return subject, (mentry["measure"] if mentry["measure"] in ("members", "workers", "managers") else "count")
+        if mentry is None or m.kind != "org":
+            return subject, "count"
+        if mentry.get("by_kind"):
+            return "fund", str(mentry["by_kind"]["org"])
+        if mentry["measure"] == "borrowers":
+            return "fund", "borrowers"
+        if mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
+            atag = self.subject_near(m, ranges)
+            if section and mtag is not None and (atag is None or 0 <= mtag.start - atag.end <= 1):  # "Số HTX thành viên: 19"
+                atag = self.closest("subjects", *section, lambda entry: True) or atag
+            if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
+                return atag.entry["subject"], "members"
+        return subject, "count"
+
     def indicator(self, m: Mention, ranges: list[tuple[int, int]], after: tuple[int, int] | None = None,
                   section: tuple[int, int] | None = None) -> tuple[str, dict[str, str]] | None:
         """(indicator, implied dims) of a mention that is not a breakdown of another; ``section``: the
         numbered heading above ("2. Liên hiệp hợp tác xã"), whose subject serves when the text names none."""
         noun = m.noun or {}
         implied: dict[str, str] = dict(noun.get("dims") or {})
-        tail_measure = self.closest("measures", m.num_start, m.tail_end, lambda e: m.kind in e["accepts"])
-        mtag = tail_measure if m.kind in ("org", "project") and tail_measure else self.measure_near(m, ranges)
-        if m.kind == "org" and mtag is not None and mtag is not tail_measure and mtag.end <= m.num_start \
-                and re.search(r"\d", self.folded[mtag.end:m.num_start]):
-            mtag = None  # "… 41.600 thành viên; 3 LHHTX, 8.400 THT": another figure's measure
+        mtag = self.measure_tag(m, ranges)
         mentry = mtag.entry if mtag else None
         subject = noun.get("subject")
         if mentry and mentry.get("measure") == "none":
@@ -247,57 +311,17 @@ class Words:
             if subject == "fund" and (self.credit_fund_before(m) or (mentry["measure"] == "capital" and not self.fund_named(m))):
                 return None  # "Quỹ tín dụng có tổng nguồn vốn 607 tỷ": a credit fund, not the support fund
         if subject is None:
-            stag = self.subject_near(m, ranges + [(m.num_start, m.end)],
-                                     own_sentence=m.kind in ("money", "person", "area"), after=after)
-            if stag is None and section is not None:
-                stag = self.closest("subjects", *section, lambda entry: True)
-            if stag is not None:
-                subject = stag.entry["subject"]
-                implied = {**(stag.entry.get("dims") or {}), **implied} if stag.start >= ranges[0][0] else implied
-                if m.kind != "org" and stag.end not in self.count_nouns:
-                    implied = {**self.sector_after(stag), **implied}
-                if stag.entry.get("dims") and _AND_HTX.search(self.folded, max(0, stag.start - 25), stag.start):
-                    implied = {d: v for d, v in implied.items() if d not in stag.entry["dims"]}  # "các HTX và QTDND"
+            subject, implied = self.subject_of(m, ranges, after, section, implied)
         if subject is None and mentry is not None and (m.kind == "person" or mentry.get("measure") == "income_avg"):
             subject = mentry.get("default_subject")  # "Tổng số thành viên 19.870 người": the HTX's
         if subject is None:
             return None
-        kind = m.kind
         if mentry is not None and mentry.get("per_unit") and not self.per_unit(m, mtag):
             return None  # "lợi nhuận 120 tỷ đồng": a total the vocabulary has no measure for
-        if kind in ("money", "area"):
-            if kind == "area":
-                measure = "area"
-            elif mentry is None:
-                return None
-            else:
-                measure = (mentry.get("by_subject") or {}).get(subject, mentry["measure"])
-                if measure in ("revenue_avg", "profit_avg") and re.search(r"/\s*tháng", m.suffix or ""):
-                    return None  # "70 triệu đồng/tháng/HTX": the vocabulary's averages are per year
-        elif kind == "person":
-            found = noun.get("measure") or (mentry["measure"] if mentry else None)
-            if found is None:
-                return None
-            measure = str(found)
-        elif kind == "project":
-            if mentry is None or not mentry.get("by_kind"):
-                return None
-            measure = mentry["by_kind"]["project"]
-        else:  # org, zero
-            measure = "count"
-            if mentry is not None and kind == "org":
-                if mentry.get("by_kind"):
-                    measure, subject = mentry["by_kind"]["org"], "fund"
-                elif mentry["measure"] == "members":  # "68 HTX thành viên" of a union or the alliance
-                    atag = self.subject_near(m, ranges)
-                    if section and mtag is not None and (atag is None or 0 <= mtag.start - atag.end <= 1):  # "Số HTX thành viên: 19"
-                        atag = self.closest("subjects", *section, lambda entry: True) or atag
-                    if atag is not None and atag.entry["subject"] in ("alliance", "lhhtx") and atag.end != m.end:
-                        subject, measure = atag.entry["subject"], "members"
-                elif mentry["measure"] == "borrowers":
-                    subject, measure = "fund", "borrowers"
-            elif mentry is not None and kind == "zero":
-                measure = mentry["measure"] if mentry["measure"] in ("members", "workers", "managers") else "count"
+        got = self.measure_of(m, mtag, subject, ranges, section)
+        if got is None:
+            return None
+        subject, measure = got
         if subject == "alliance" and measure == "count":
             return None
         indicator = f"{subject}.{measure}"
@@ -384,14 +408,16 @@ class Words:
     def as_of_for(self, indicator: str, dims: dict[str, str], kind: str, pos: int) -> date | None:
         if kind != "actual" or "flow" in dims or indicator.partition(".")[2] not in STOCK_MEASURES:
             return None
-        best = None
-        for start, match in self.as_of:
-            if start > pos:
-                break
-            if pos - start < 2000:
-                best = match
-        if best is None:
+        i = bisect.bisect_right(self.as_of_starts, pos) - 1  # the last date stated before the fact
+        if i < 0 or pos - self.as_of[i][0] >= 2000:
             return None
+        if i not in self.as_of_days:
+            self.as_of_days[i] = self.as_of_day(self.as_of[i][1])
+        return self.as_of_days[i]
+
+    @staticmethod
+    def as_of_day(best: re.Match[str]) -> date | None:
+        """The day an as-of phrase names (the last day of a month or year named alone)."""
         try:
             if best.group("y"):
                 return date(int(best.group("y")), int(best.group("m")), int(best.group("d")))

@@ -20,12 +20,12 @@ import pytest
 
 from htx.ingest import extract_file
 
-MICRO_F1_FLOOR = 0.93
+MICRO_F1_FLOOR = 0.94
 MICRO_PRECISION_FLOOR = 0.91
 # recall per text (tp / gold), as reached; a text absent here must reach 1.0
 RECALL_FLOORS: dict[str, float] = {
-    "01_binh_thuan_2022": 0.96, "11_quang_nam_h1": 0.83, "14_kon_tum": 0.71, "22_thai_nguyen_2022": 0.75,
-    "24_can_tho_2022": 0.94, "27_thai_binh_2021": 0.6, "28_dak_lak_2022": 0.8, "29_an_giang_2024": 0.87,
+    "11_quang_nam_h1": 0.83, "14_kon_tum": 0.71, "22_thai_nguyen_2022": 0.75,
+    "27_thai_binh_2021": 0.6, "28_dak_lak_2022": 0.8, "29_an_giang_2024": 0.87,
     "30_ca_mau_2017": 0.85, "33_lao_cai_2025": 0.87, "36_hai_duong_2020": 0.8, "38_quang_binh_2020": 0.83,
 }
 

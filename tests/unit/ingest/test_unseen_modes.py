@@ -104,6 +104,8 @@ CASES: list[tuple[str, str, list[Key]]] = [
     ("10-of", "Có 88/120 HTX hoạt động hiệu quả.", [key("htx.count", 88, {"class": "good_fair"}), key("htx.count", 120)]),
     ("10-actual-after-plan-word", "Số THT đạt 62% kế hoạch năm, trong đó thành lập mới 9 HTX.",
      [key("htx.count", 9, {"flow": "founded"})]),
+    ("10-under-way", "Hiện có 2 LHHTX đang hoạt động; đang thực hiện giải thể 01 LH HTX theo kế hoạch năm 2022.",
+     [key("lhhtx.count", 2, {"status": "active"}), key("lhhtx.count", 1, {"status": "stopped"})]),
     # 11. measure phrasing
     ("11-per-htx", "Tính bình quân, mỗi HTX có doanh thu 1,75 tỷ đồng/năm, lợi nhuận 0,2 tỷ đồng/năm.",
      [key("htx.revenue_avg", 1750000000), key("htx.profit_avg", 200000000)]),
@@ -142,6 +144,8 @@ CASES: list[tuple[str, str, list[Key]]] = [
     ("5-service-share", "Có 95% HTX làm dịch vụ bảo vệ thực vật cho thành viên.", []),
     ("12-hard-wrap", "Trong năm đã vận động thành lập mới được 9 hợp tác xã bao gồm: HTX NN-DV Tân\nPhú, HTX Đông Hòa, với "
      "80 thành viên.", [key("htx.count", 9, {"flow": "founded"}), key("htx.members", 80, {"flow": "founded"})]),
+    ("2-estimate-total", "Tính đến 30/6 toàn tỉnh có 300 HTX. Ước thực hiện cả năm là 303 HTX.",
+     [key("htx.count", 300), key("htx.count", 303)]),
     # 12. text cut by flattening
     ("12-title-line", "Phát triển liên kết chuỗi\n\nToàn tỉnh có 300 HTX.", [key("htx.count", 300)]),
     ("12-page-break", "Quỹ hỗ trợ phát triển HTX: tính đến\n\n30/6/2023, dư nợ là 2.000 triệu đồng.",
