@@ -18,7 +18,7 @@ from htx.stats.vocabulary import vocabulary
 from htx.validate.bounds import bounds
 
 NEAR = 160
-BREAKDOWN_NEAR = 600  # a total and its breakdown ("gồm …", "trong đó …") stand within a paragraph
+BREAKDOWN_NEAR = 160  # a total and its breakdown ("gồm …", "trong đó …") stand within one sentence
 TIME_UNSURE = "thời điểm của các số liệu chưa chắc trùng nhau"
 APART = "tỷ lệ và số lượng không được nêu cùng chỗ trong văn bản"
 SCATTERED = "tổng số và các thành phần không được nêu cùng chỗ trong văn bản"
