@@ -44,7 +44,8 @@ def _uow() -> Iterator[Any]:
             raise fail(exc) from None
 
 
-def _unit_key(place: str | None, org: int | None) -> str:
+def _unit_key(place: str | None, org: int | None, period: str) -> str:
+    """The unit that owes a report: a cooperative, or the place named for ``period`` (its era decides old/new)."""
     from htx.geo.places import PlaceNotFound, to_place
 
     if org is not None:
@@ -52,7 +53,7 @@ def _unit_key(place: str | None, org: int | None) -> str:
     if not place:
         raise fail("Cần --place (tỉnh, xã hoặc era:level:code) hoặc --org (mã tổ chức).")
     try:
-        return str(to_place(place))
+        return str(to_place(place, period=period))
     except PlaceNotFound as exc:
         raise fail(exc) from None
 
@@ -85,7 +86,7 @@ def status_command(period: PeriodOpt, place: Annotated[str | None, typer.Option(
     from htx.services.workflow import actor_of
     from htx.services.workflow_status import obligations
 
-    key = _unit_key(place, org)
+    key = _unit_key(place, org, period)
     with _uow() as uow:
         actor = actor_of(uow, user) if user else None
         rows = obligations(uow, actor, key, period)
@@ -110,7 +111,7 @@ def submit_command(dataset: DatasetOpt, period: PeriodOpt, user: UserOpt,
     """Submit a dataset for a period (runs the consistency checks first)."""
     from htx.services.workflow import actor_of, submit
 
-    key = _unit_key(place, org)
+    key = _unit_key(place, org, period)
     with _uow() as uow:
         row = submit(uow, actor_of(uow, user), dataset, period, key, justification=justification)
         out = {"id": row.id, "state": row.state, "version": row.version, "findings": row.findings}
@@ -160,7 +161,7 @@ def completeness_command(dataset: DatasetOpt, period: PeriodOpt,
         from htx.geo.places import PlaceNotFound, to_place
 
         try:
-            code = to_place(province, level="province").code
+            code = to_place(province, level="province", period=period).code
         except PlaceNotFound as exc:
             raise fail(exc) from None
     with _uow() as uow:
