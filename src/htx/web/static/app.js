@@ -7,3 +7,10 @@ document.addEventListener("click", function (ev) {
   var other = t.tagName === "MARK" ? document.getElementById("fact-" + id) : document.getElementById("q-" + id);
   if (other) { other.classList.add("focus"); other.scrollIntoView({block: "center", behavior: "smooth"}); }
 });
+
+// close an open menu group (Số liệu, Nghiệp vụ) when the user clicks elsewhere
+document.addEventListener("click", (event) => {
+  document.querySelectorAll("details.navgroup[open]").forEach((group) => {
+    if (!group.contains(event.target)) group.removeAttribute("open");
+  });
+});
