@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from htx.access import Principal
 from htx.geo import gazetteer
@@ -49,77 +52,151 @@ def parse_date(text: str) -> date:
         raise ValueError("ngày không hợp lệ (dd/mm/yyyy)") from None
 
 
-def validate(raw: dict[str, str], user: Principal, creating: bool, today: date | None = None) -> OrgForm:  # noqa: C901 — replaced by the shared pydantic validator (issue 13 item 3)
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("htx", message)
+
+
+def _optional_text(v: Any) -> str | None:
+    text = str(v or "").strip()
+    if len(text) > 20:
+        raise _error("Tối đa 20 ký tự")
+    return text or None
+
+
+def _optional_whole(v: Any) -> int | None:
+    text = str(v or "").strip()
+    if not text:
+        return None
+    try:
+        return parse_int(text)
+    except ValueError as exc:
+        raise _error(f"Giá trị {exc}") from None
+
+
+def _required_date(label: str) -> Any:
+    def check(v: Any) -> date | None:
+        text = str(v or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except ValueError as exc:
+            raise _error(f"{label} {exc}") from None
+    return check
+
+
+class OrganisationFields(BaseModel):
+    """The fields of an organisation typed in the web form or sent to the API, each checked on its own.
+
+    One validator for both (``validate`` below); Vietnamese messages per field. Set field by
+    field (``validate_assignment``), so every wrong field is reported at once and the right
+    ones keep their cleaned value.
+    """
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    name: Annotated[str, BeforeValidator(lambda v: " ".join(str(v or "").split()))] = ""
+    code: Annotated[str | None, BeforeValidator(_optional_text)] = None
+    tax_code: Annotated[str | None, BeforeValidator(_optional_text)] = None
+    kind: str = ""
+    sector: str = ""
+    commune_code: str = ""
+    charter_capital: Annotated[int | None, BeforeValidator(_optional_whole)] = None
+    members: Annotated[int | None, BeforeValidator(_optional_whole)] = None
+    workers: Annotated[int | None, BeforeValidator(_optional_whole)] = None
+    founded_on: Annotated[date | None, BeforeValidator(_required_date("Ngày thành lập"))] = None
+    status: str = "active"
+    status_on: Annotated[date | None, BeforeValidator(_required_date("Ngày"))] = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not v:
+            raise _error("Tên tổ chức là bắt buộc")
+        if len(v) > 255:
+            raise _error("Tên quá dài (tối đa 255 ký tự)")
+        return v
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in KINDS:
+            raise _error("Chọn loại hình: HTX, THT, LHHTX hoặc QTDND")
+        return v
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, v: str) -> str:
+        if v not in vocabulary().dims["sector"]:
+            raise _error("Chọn lĩnh vực")
+        return v
+
+    @field_validator("commune_code")
+    @classmethod
+    def _commune(cls, v: str) -> str:
+        unit = gazetteer().get("new", "commune", v.zfill(5)) if v.isdigit() else None
+        if unit is None:
+            raise _error("Mã xã không có trong danh mục địa giới mới")
+        return unit.code
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, v: str) -> str:
+        if (v or "active") not in STATUSES:
+            raise _error("Trạng thái không hợp lệ")
+        return v or "active"
+
+
+EDIT_FIELDS = ("name", "code", "tax_code", "kind", "sector", "commune_code", "charter_capital", "members", "workers")
+CREATE_FIELDS = (*EDIT_FIELDS, "founded_on", "status", "status_on")
+
+
+def validate(raw: dict[str, str], user: Principal, creating: bool, today: date | None = None) -> OrgForm:
+    """Check a submitted organisation (web form or API) for ``user``: cleaned values and field errors."""
     today = today or date.today()
     form = OrgForm({k: (v or "").strip() for k, v in raw.items()})
-    r, v, e = form.raw, form.values, form.errors
-    if not r.get("name"):
-        e["name"] = "Tên tổ chức là bắt buộc"
-    elif len(r["name"]) > 255:
-        e["name"] = "Tên quá dài (tối đa 255 ký tự)"
-    else:
-        v["name"] = " ".join(r["name"].split())
-    for f in ("code", "tax_code"):
-        if r.get(f):
-            if len(r[f]) > 20:
-                e[f] = "Tối đa 20 ký tự"
-            else:
-                v[f] = r[f]
-        else:
-            v[f] = None
-    if r.get("kind") not in KINDS:
-        e["kind"] = "Chọn loại hình: HTX, THT, LHHTX hoặc QTDND"
-    else:
-        v["kind"] = r["kind"]
-    if r.get("sector") not in vocabulary().dims["sector"]:
-        e["sector"] = "Chọn lĩnh vực"
-    else:
-        v["sector"] = r["sector"]
-    commune = r.get("commune_code", "")
-    unit = gazetteer().get("new", "commune", commune.zfill(5)) if commune.isdigit() else None
-    if unit is None:
-        e["commune_code"] = "Mã xã không có trong danh mục địa giới mới"
-    elif user.role == "province" and unit.province_code != user.province_code:
-        e["commune_code"] = "Xã này không thuộc tỉnh của bạn"
-    elif user.role == "commune" and unit.code != user.commune_code:
-        e["commune_code"] = "Bạn chỉ được nhập tổ chức của xã mình"
-    else:
-        v["commune_code"] = unit.code
-    for f in INT_FIELDS:
-        if r.get(f):
-            try:
-                v[f] = parse_int(r[f])
-            except ValueError as exc:
-                e[f] = f"Giá trị {exc}"
-        else:
-            v[f] = None
+    model = OrganisationFields.model_construct()
+    for name in CREATE_FIELDS if creating else EDIT_FIELDS:
+        try:
+            setattr(model, name, form.raw.get(name, ""))
+            form.values[name] = getattr(model, name)
+        except ValidationError as exc:
+            form.errors[name] = exc.errors()[0]["msg"]
+    _check_scope(form, user)
     if creating:
-        if not r.get("founded_on"):
-            e["founded_on"] = "Ngày thành lập là bắt buộc"
-        else:
-            try:
-                v["founded_on"] = parse_date(r["founded_on"])
-                if v["founded_on"] > today:
-                    e["founded_on"] = "Ngày thành lập không được sau hôm nay"
-            except ValueError as exc:
-                e["founded_on"] = f"Ngày thành lập {exc}"
-        status = r.get("status") or "active"
-        if status not in STATUSES:
-            e["status"] = "Trạng thái không hợp lệ"
-        v["status"] = status
-        if status != "active":
-            if not r.get("status_on"):
-                e["status_on"] = "Cần ngày chuyển trạng thái"
-            else:
-                try:
-                    v["status_on"] = parse_date(r["status_on"])
-                    if "founded_on" in v and v["status_on"] < v["founded_on"]:
-                        e["status_on"] = "Ngày chuyển trạng thái phải sau ngày thành lập"
-                    elif v["status_on"] > today:
-                        e["status_on"] = "Ngày không được sau hôm nay"
-                except ValueError as exc:
-                    e["status_on"] = f"Ngày {exc}"
+        _check_dates(form, today)
     return form
+
+
+def _check_scope(form: OrgForm, user: Principal) -> None:
+    """An officer enters organisations of their own province or commune only."""
+    commune = form.values.get("commune_code")
+    unit = gazetteer().get("new", "commune", commune) if commune else None
+    if unit is None:
+        return
+    if user.role == "province" and unit.province_code != user.province_code:
+        form.errors["commune_code"] = "Xã này không thuộc tỉnh của bạn"
+    elif user.role == "commune" and unit.code != user.commune_code:
+        form.errors["commune_code"] = "Bạn chỉ được nhập tổ chức của xã mình"
+    if "commune_code" in form.errors:
+        form.values.pop("commune_code", None)
+
+
+def _check_dates(form: OrgForm, today: date) -> None:
+    v, e = form.values, form.errors
+    founded, status, status_on = v.get("founded_on"), v.get("status", "active"), v.get("status_on")
+    if founded is None and "founded_on" not in e:
+        e["founded_on"] = "Ngày thành lập là bắt buộc"
+    elif founded is not None and founded > today:
+        e["founded_on"] = "Ngày thành lập không được sau hôm nay"
+    if status == "active" or "status_on" in e:
+        return
+    if status_on is None:
+        e["status_on"] = "Cần ngày chuyển trạng thái"
+    elif founded is not None and status_on < founded:
+        e["status_on"] = "Ngày chuyển trạng thái phải sau ngày thành lập"
+    elif status_on > today:
+        e["status_on"] = "Ngày không được sau hôm nay"
 
 
 def org_dict(org: Any) -> dict[str, Any]:

@@ -23,3 +23,13 @@ def test_an_unknown_status_is_refused() -> None:
     with pytest.raises(ValidationError, match="closed"):
         DashboardConfig.model_validate({"headlines": [], "status_subjects": {}, "statuses": ["active", "closed"],
                                         "chart": []})
+
+
+def test_the_api_statuses_are_the_vocabulary_statuses() -> None:
+    from typing import get_args
+
+    from htx.registry.orgform import STATUSES
+    from htx.stats.vocabulary import vocabulary
+    from htx.web.schemas import Status
+
+    assert tuple(get_args(Status)) == STATUSES == tuple(vocabulary().dims["status"])
