@@ -76,3 +76,21 @@ def test_a_cooperative_cannot_change_its_place(server: str, browser) -> None:
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(rf".*/registry/{org_id}\?saved=1"))
     assert page.request.get(f"{server}/api/v1/organisations/{org_id}").json()["workers"] == 17
+
+
+def test_main_pages_work_under_the_content_security_policy(server: str, browser) -> None:
+    page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    _login(page, server, "langson", "langson-mau-2025")
+    for path in ("/dashboard/new/province/20", "/registry", "/documents", "/entry", "/reports", "/fund", "/public",
+                 "/account/password"):
+        response = page.goto(f"{server}{path}")
+        assert response is not None and response.status == 200, path
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{server}/registry")
+    page.select_option("select[name=kind]", "HTX")  # htmx-driven filter still works under the policy
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table").count() >= 1
+    assert refused == []
