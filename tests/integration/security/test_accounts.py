@@ -101,3 +101,21 @@ def test_changing_ones_password_needs_the_current_one_and_ends_other_sessions(cl
     assert client.get("/registry", follow_redirects=False).status_code == 200  # this session stays
     assert other.get("/registry", follow_redirects=False).status_code == 303  # the other one ended
     assert TestClient(client.app).get("/api/v1/me", auth=("xa", "xa-mau-2025")).status_code == 401
+
+
+def test_the_cli_applies_the_same_checks(cli_env: str, sample) -> None:
+    from typer.testing import CliRunner
+
+    from htx.cli import app
+
+    runner = CliRunner()
+    bad = [["user", "add", "tinh99", "--role", "province", "--province", "99", "--password", GOOD],
+           ["user", "add", "LANGSON", "--role", "province", "--province", "20", "--password", GOOD],
+           ["user", "add", "htx404", "--role", "coop", "--organisation", "987654", "--password", GOOD],
+           ["user", "add", "moi", "--role", "province", "--province", "20", "--password", "aaaaaaaaaa"],
+           ["user", "passwd", "xa", "--password", "1234567890"]]
+    for args in bad:
+        r = runner.invoke(app, args)
+        assert r.exit_code != 0 and "Traceback" not in r.output, (args, r.output)
+    assert runner.invoke(app, ["user", "add", "tinh24", "--role", "province", "--province", "24",
+                               "--password", GOOD]).exit_code == 0
