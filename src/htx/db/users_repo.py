@@ -74,6 +74,11 @@ def open_session(session: Session, session_id: str, user_id: int, ip: str, user_
     return row
 
 
+def prune_sessions(session: Session, user_id: int, before: datetime) -> None:
+    """Forget a user's sessions that started before ``before`` (long ended; older than the known-address memory)."""
+    session.execute(delete(WebSession).where(WebSession.user_id == user_id, WebSession.created_at < before))
+
+
 def session_user(session: Session, session_id: str, now: datetime) -> User | None:
     """The active user of a live session (not revoked, not expired), else None."""
     q = (select(User).join(WebSession, WebSession.user_id == User.id)

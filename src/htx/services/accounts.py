@@ -14,6 +14,7 @@ from htx.db.models_web import User
 from htx.geo import gazetteer
 from htx.services.audit import Actor, log
 from htx.services.security import (
+    KNOWN_ADDRESS_DAYS,
     SESSION_MAX_AGE,
     LoginResult,
     check_login,
@@ -47,6 +48,7 @@ def log_in(uow: UnitOfWork, username: str, password: str, ip: str, audit: bool =
         user = users_repo.get(uow.session, result.user_id)
         assert user is not None
         if open_session:
+            users_repo.prune_sessions(uow.session, user.id, now - timedelta(days=KNOWN_ADDRESS_DAYS))
             out.token = new_session_token()
             users_repo.open_session(uow.session, session_id(out.token), user.id, ip, user_agent, now,
                                     now + timedelta(seconds=SESSION_MAX_AGE))

@@ -83,3 +83,23 @@ def test_login_issues_a_new_session_id(client: TestClient) -> None:
     planted = TestClient(client.app)
     planted.cookies.set("htx_session", before or "")
     assert planted.get("/registry", follow_redirects=False).status_code == 303
+
+
+def test_old_sessions_are_pruned_at_login(db, client: TestClient) -> None:
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import func, select
+
+    from htx.db import users_repo
+    from htx.db.models_web import WebSession
+
+    uid = user_id(db, "xa")
+    long_ago = datetime.now() - timedelta(days=200)
+    with db() as s:
+        users_repo.open_session(s, "cu" * 32, uid, "10.0.0.1", "", long_ago, long_ago + timedelta(hours=12))
+        s.commit()
+    login(client, "xa")
+    with db() as s:
+        rows = s.scalars(select(WebSession.id).where(WebSession.user_id == uid)).all()
+        assert "cu" * 32 not in rows and len(rows) == 1
+        assert s.scalar(select(func.count()).select_from(WebSession)) == 1
