@@ -9,7 +9,8 @@ if its path has a new parameter or it needs a body to reach its access check, on
 Roles: ``admin`` (national), ``langson`` (officer of province 20), ``bacninh`` (officer of
 province 24), ``xa`` (officer of the busiest commune of 20), ``htx`` (the cooperative of that
 commune) and ``anon`` (nobody logged in). The objects in the paths belong to Lạng Sơn: the
-cooperative's own organisation, the province 20 dashboard.
+cooperative's own organisation, the province 20 dashboard, a report document and the support
+fund of province 20. Facts and findings are looked up by ids that do not exist (404 past the gate).
 
 Outcome of a request: *denied* is 401, 403 or a redirect to the login page; *allowed* is anything
 else below 500 (200, a redirect elsewhere, 404 for an id that does not exist, 422 for a body the
@@ -37,7 +38,7 @@ OFFICERS = frozenset({"admin", "langson", "bacninh", "xa"})
 ADMIN = frozenset({"admin"})
 OWN_ORG = frozenset({"admin", "langson", "xa", "htx"})  # the cooperative's organisation (province 20, commune of xa)
 ORG_OFFICERS = frozenset({"admin", "langson", "xa"})  # acts on that organisation reserved to its officers
-PROVINCE_20 = frozenset({"admin", "langson"})  # unpublished figures and the support fund of province 20
+PROVINCE_20 = frozenset({"admin", "langson"})  # unpublished figures, documents and the support fund of province 20
 COOP_ITSELF = frozenset({"htx"})  # what only the cooperative files about itself (its yearly self-report)
 SESSION = None  # login/logout: checked in test_sessions.py, not run here (they change who is logged in)
 
@@ -71,10 +72,10 @@ RULES: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/registry/{org_id}/classification"): ORG_OFFICERS,
     ("GET", "/documents"): USERS,
     ("POST", "/documents/upload"): OFFICERS,
-    ("GET", "/documents/{doc_id}"): USERS,
-    ("POST", "/documents/{doc_id}/facts/{fact_id}"): USERS,
-    ("POST", "/documents/{doc_id}/accept-all"): USERS,
-    ("POST", "/documents/{doc_id}/place"): USERS,
+    ("GET", "/documents/{doc_id}"): PROVINCE_20,
+    ("POST", "/documents/{doc_id}/facts/{fact_id}"): PROVINCE_20,
+    ("POST", "/documents/{doc_id}/accept-all"): PROVINCE_20,
+    ("POST", "/documents/{doc_id}/place"): PROVINCE_20,
     ("POST", "/findings/{finding_id}"): USERS,
     ("GET", "/entry"): OFFICERS,
     ("POST", "/entry"): OFFICERS,
@@ -97,7 +98,7 @@ RULES: dict[tuple[str, str], frozenset[str] | None] = {
     ("GET", "/api/v1/figures"): PROVINCE_20,
     ("GET", "/api/v1/dashboard"): PROVINCE_20,
     ("GET", "/api/v1/documents"): USERS,
-    ("GET", "/api/v1/documents/{doc_id}"): USERS,
+    ("GET", "/api/v1/documents/{doc_id}"): PROVINCE_20,
     ("POST", "/api/v1/facts/{fact_id}/review"): USERS,
     ("GET", "/api/v1/findings"): USERS,
     ("GET", "/api/v1/public/figures"): ALL,
@@ -121,7 +122,7 @@ RULES: dict[tuple[str, str], frozenset[str] | None] = {
 }
 
 # Values of path parameters ({org_id} and {user_id} are filled from the fixtures below).
-PARAMS = {"era": "new", "level": "province", "code": "20", "fmt": "csv", "doc_id": "999999", "fact_id": "999999",
+PARAMS = {"era": "new", "level": "province", "code": "20", "fmt": "csv", "fact_id": "999999",
           "finding_id": "999999", "token": "khong-co", "number": "1"}
 # Query strings a route needs to reach its access check.
 QUERIES = {"/api/v1/figures": "place=new:province:20&period=2024", "/api/v1/dashboard": "place=new:province:20&period=2024",
@@ -231,15 +232,20 @@ def _fund_of_lang_son(s) -> tuple[int, int]:
 
 def test_the_access_matrix(app: FastAPI, clients: dict[str, TestClient], db) -> None:
     from htx.db import users_repo
+    from htx.db.models import Document
     from htx.services.security import hash_password
 
     with db() as s:
         coop = users_repo.get_by_username(s, "htx")
         target = users_repo.add_user(s, "matran", hash_password("Ma-Tran-2026"), "province", province_code="24")
         fund_id, loan_id = _fund_of_lang_son(s)
+        doc = Document(content_hash="ma-tran" * 9, filename="bao-cao-thu.txt", place_era="new", place_code="20",
+                       text="Báo cáo thử của bài kiểm tra quyền.", uploaded_by="langson")
+        s.add(doc)
         s.commit()
         assert coop is not None and coop.organisation_id is not None
         params = {**PARAMS, "org_id": str(coop.organisation_id), "user_id": str(target.id), "fund_id": str(fund_id),
+                  "doc_id": str(doc.id),
                   "loan_id": str(loan_id)}
     wrong, errors, unreached = [], [], []
     for method, path in sorted(app_routes(app)):
