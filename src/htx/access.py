@@ -7,6 +7,7 @@ new-era province and the old units that went into it; ``commune`` (cán bộ xã
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from htx.geo import gazetteer
@@ -36,6 +37,7 @@ class Principal:
     province_code: str | None = None
     commune_code: str | None = None
     organisation_id: int | None = None
+    must_change_password: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -127,3 +129,40 @@ def province_scope(p: Principal) -> list[tuple[str, str]] | None:
     if unit is not None:
         out += [("old", u.code) for u, _ in gaz.predecessors(unit) if u.level == "province"]
     return out
+
+
+# --- what a cooperative may change in its own record ------------------------------------------
+
+# A cooperative keeps its contact details and the figures it reports itself; its place, kind,
+# registration code, sector, status and lifecycle are the officers' acts (issue 16, item 1).
+COOP_EDITABLE = frozenset({"name", "tax_code", "charter_capital", "members", "workers"})
+FIELD_LABELS = {"kind": "loại hình", "name": "tên", "code": "mã số", "tax_code": "mã số thuế", "sector": "lĩnh vực",
+                "commune_code": "xã, phường", "province_code": "tỉnh", "status": "trạng thái",
+                "status_on": "ngày chuyển trạng thái", "founded_on": "ngày thành lập",
+                "charter_capital": "vốn điều lệ", "members": "số thành viên", "workers": "số lao động"}
+
+
+def forbidden_changes(p: Principal, current: Mapping[str, object], changes: Mapping[str, object]) -> list[str]:
+    """The fields of ``changes`` that differ from ``current`` and that ``p`` may not change (sorted)."""
+    if p.role != "coop":
+        return []
+    return sorted(k for k, v in changes.items() if k not in COOP_EDITABLE and _differs(current.get(k), v))
+
+
+def _differs(old: object, new: object) -> bool:
+    norm = ("" if old is None else str(old)).strip(), ("" if new is None else str(new)).strip()
+    return norm[0] != norm[1]
+
+
+def require_editable(p: Principal, current: Mapping[str, object], changes: Mapping[str, object]) -> None:
+    """:class:`Forbidden` naming the fields a cooperative tried to change that only officers may."""
+    bad = forbidden_changes(p, current, changes)
+    if bad:
+        names = ", ".join(FIELD_LABELS.get(f, f) for f in bad)
+        raise Forbidden(f"Tài khoản hợp tác xã không được sửa: {names} (việc của cán bộ quản lý).")
+
+
+def require_lifecycle_right(p: Principal) -> None:
+    """Suspension, resumption, stop and dissolution are officers' acts, never the cooperative's own."""
+    if p.role == "coop":
+        raise Forbidden("Tài khoản hợp tác xã không được ghi sự kiện tạm ngừng, giải thể… (việc của cán bộ quản lý).")

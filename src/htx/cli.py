@@ -385,7 +385,8 @@ def serve(
     import uvicorn
 
     console.print(f"htx: http://{host}:{port}/")
-    uvicorn.run("htx.web.app:create_app", factory=True, host=host, port=port, reload=reload)
+    # proxy headers are read by the app itself, from HTX_TRUSTED_PROXIES only (uvicorn's default trusts 127.0.0.1)
+    uvicorn.run("htx.web.app:create_app", factory=True, host=host, port=port, reload=reload, proxy_headers=False)
 
 
 _register_features()

@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default: SQLite file in data_dir.")
     secret_key: str = Field("dev-secret-change-me", description="Signs session cookies; set it in production.")
     echo_sql: bool = Field(False, description="Log every SQL statement.")
+    https: bool = Field(False, description="The site is served over HTTPS: session cookies get Secure, HSTS is sent.")
+    trusted_proxies: str = Field("", description="Comma-separated addresses/networks of reverse proxies whose "
+                                 "X-Forwarded-For is believed (empty: none).")
+
+    @property
+    def proxies(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def url(self) -> str:

@@ -98,6 +98,10 @@ class Organisation(Base):
     managers_untrained: Mapped[int | None] = mapped_column(Integer)
     origin: Mapped[str] = mapped_column(String(12), default="user")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # optimistic locking (khóa lạc quan): every UPDATE says which version it read (migration 0040_security)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     events: Mapped[list[OrgEvent]] = relationship(
         back_populates="organisation", order_by="OrgEvent.on", foreign_keys="OrgEvent.organisation_id",

@@ -16,8 +16,17 @@ from typing import Any, Protocol
 import yaml
 from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from htx.access import Forbidden, NotFound, Principal, can_access_org, can_access_place
+from htx.access import (
+    Forbidden,
+    NotFound,
+    Principal,
+    can_access_org,
+    can_access_place,
+    require_editable,
+    require_lifecycle_right,
+)
 from htx.db import registry_repo, web_queries
 from htx.db.models import Organisation
 from htx.geo.known import known_place
@@ -102,9 +111,9 @@ def check_update(orgs: Organisations, user: Principal, org: Organisation, form: 
                  commune_given: bool) -> OrgForm:
     """Rules of an edit beyond the form itself (shared by the page and the API).
 
-    A cooperative that gives no (valid) commune keeps its own; the code stays unique.
+    An edit that names no commune keeps the organisation's own; the code stays unique.
     """
-    if user.role == "coop" and not commune_given:
+    if not commune_given:
         form.errors.pop("commune_code", None)
         form.values["commune_code"] = org.commune_code
     if form.ok and form.values.get("code"):
@@ -205,16 +214,48 @@ def create_organisation(uow: UnitOfWork, actor: Actor, raw: dict[str, str]) -> t
     return form, org
 
 
+class EditConflict(Exception):
+    """Somebody saved the record since this form was opened (sửa đồng thời): nothing was written.
+
+    ``saved`` holds the values now stored (the other user's), ``typed`` what this user submitted,
+    ``version`` the version now stored (a form re-sent with it overwrites knowingly).
+    """
+
+    def __init__(self, org_id: int, version: int, saved: dict[str, str], typed: dict[str, str]):
+        super().__init__(f"Tổ chức #{org_id} vừa được người khác sửa (phiên bản {version}).")
+        self.org_id, self.version, self.saved, self.typed = org_id, version, saved, typed
+
+    @property
+    def differing(self) -> list[str]:
+        """Fields where what is stored and what was typed differ."""
+        return [k for k in self.typed if self.saved.get(k, "") != self.typed[k]]
+
+
+EDIT_FIELDS = ("kind", "name", "code", "tax_code", "sector", "commune_code", "charter_capital", "members", "workers")
+
+
+def _as_text(values: dict[str, Any]) -> dict[str, str]:
+    return {k: ("" if v is None else str(v)) for k, v in values.items()}
+
+
 def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dict[str, str],
-                      commune_given: bool | None = None) -> OrgForm:
+                      expected_version: int | None = None) -> OrgForm:
     """Check the edited fields, apply what changed, log it and commit (nothing is written when refused).
 
-    ``commune_given``: whether the edit names a commune (default: whether the commune it names is valid).
+    ``raw`` holds the submitted fields (absent ones keep their value). A cooperative may change
+    only its own contact and figures (:func:`htx.access.require_editable`, :class:`Forbidden`).
+    ``expected_version`` is the version the form was opened on: if somebody saved since,
+    :class:`EditConflict` (checked before writing, and again by the UPDATE itself).
     """
     user = _user(actor)
-    form = validate(raw, user, creating=False)
-    given = "commune_code" not in form.errors if commune_given is None else commune_given
-    form = check_update(uow.organisations, user, org, form, given)
+    current = _as_text(org_dict(org))
+    typed = {k: (v or "").strip() for k, v in raw.items() if k in EDIT_FIELDS}
+    require_editable(user, current, typed)
+    stored = org.version or 1
+    if expected_version is not None and expected_version != stored:
+        raise EditConflict(org.id, stored, {k: current.get(k, "") for k in typed}, typed)
+    form = validate({**current, **typed}, user, creating=False)
+    form = check_update(uow.organisations, user, org, form, "commune_code" in typed)
     if not form.ok:
         return form
     try:
@@ -223,6 +264,12 @@ def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dic
         uow.rollback()
         form.errors["status"] = str(exc)
         return form
+    except StaleDataError:  # another transaction saved between our read and our UPDATE
+        uow.rollback()
+        fresh = uow.organisations.get(org.id)
+        saved = _as_text(org_dict(fresh)) if fresh is not None else {}
+        raise EditConflict(org.id, (fresh.version or 1) if fresh is not None else stored,
+                           {k: saved.get(k, "") for k in typed}, typed) from None
     if new:
         log(uow, actor, "update", "organisation", org.id, old, new)
     uow.commit()
@@ -230,7 +277,11 @@ def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dic
 
 
 def add_org_event(uow: UnitOfWork, actor: Actor, org: Organisation, kind: str, on: str) -> str | None:
-    """Record a lifecycle event written ``dd/mm/yyyy``; the Vietnamese reason when it is refused."""
+    """Record a lifecycle event written ``dd/mm/yyyy``; the Vietnamese reason when it is refused.
+
+    Lifecycle events are officers' acts: a cooperative gets :class:`Forbidden`.
+    """
+    require_lifecycle_right(_user(actor))
     try:
         day = parse_date(on)
         add_event(uow.session, org, kind, day)

@@ -25,7 +25,13 @@ from htx.geo import gazetteer
 from htx.settings import Settings, get_settings
 from htx.stats.cache import FigureCache, attach
 from htx.stats.vocabulary import vocabulary
-from htx.web.deps import LoginRequired, TooManyAttempts, csrf_protect
+from htx.web.deps import (
+    LoginRequired,
+    PasswordChangeRequired,
+    TooManyAttempts,
+    csrf_protect,
+    security_headers,
+)
 from htx.web.render import make_templates
 from htx.web.security import (
     SESSION_COOKIE,
@@ -102,9 +108,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response = await call_next(request)
         if request.state.session_changed and not getattr(request.state, "basic_auth", False):
             response.set_cookie(SESSION_COOKIE, codec.dump(request.state.session), max_age=SESSION_MAX_AGE,
-                                httponly=True, samesite="lax", secure=request.url.scheme == "https")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+                                httponly=True, samesite="lax",
+                                secure=settings.https or request.url.scheme == "https")
+        for name, value in security_headers(request.url.path, settings.https).items():
+            response.headers.setdefault(name, value)
         return response
 
     _error_handlers(app)
@@ -143,7 +150,25 @@ def _error_page(request: Request, status: int, title: str, message: str) -> Resp
                                       status_code=status)
 
 
+def _login_handlers(app: FastAPI) -> None:
+    """Answers of the login limiter and of a password that must be changed first."""
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
+        return JSONResponse({"detail": f"Đăng nhập sai nhiều lần; thử lại sau {exc.retry_after} giây."},
+                            status_code=429, headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def change_password(request: Request, exc: PasswordChangeRequired) -> Response:
+        message = "Cần đổi mật khẩu (mật khẩu mẫu hoặc do quản trị đặt lại) trước khi dùng hệ thống."
+        if _is_api(request):
+            return JSONResponse({"detail": message}, status_code=403)
+        if request.headers.get("HX-Request"):
+            return Response(status_code=403, headers={"HX-Redirect": "/account/password"})
+        return RedirectResponse("/account/password", status_code=303)
+
+
 def _error_handlers(app: FastAPI) -> None:
+    _login_handlers(app)
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if _is_api(request):
@@ -164,11 +189,6 @@ def _error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"detail": str(exc)}, status_code=404)
         return _error_page(request, 404, "Không tìm thấy", str(exc))
-
-    @app.exception_handler(TooManyAttempts)
-    async def too_many(request: Request, exc: TooManyAttempts) -> Response:
-        return JSONResponse({"detail": "Đăng nhập sai quá nhiều lần; thử lại sau 5 phút."}, status_code=429,
-                            headers={"Retry-After": "300"})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

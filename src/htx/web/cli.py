@@ -24,9 +24,8 @@ def register(app: typer.Typer) -> None:
 
         from htx.access import ROLES
         from htx.bootstrap import sessions
-        from htx.db import audit_repo, users_repo
-        from htx.db.engine import unit_of_work
-        from htx.web.security import hash_password
+        from htx.services import UnitOfWork, accounts
+        from htx.services.audit import Actor
 
         console = Console()
         if role not in ROLES:
@@ -34,15 +33,12 @@ def register(app: typer.Typer) -> None:
         if role == "province" and not province or role == "commune" and not commune or role == "coop" and not organisation:
             raise typer.BadParameter("this role needs its scope (--province, --commune or --organisation)")
         pw = password or typer.prompt("Mật khẩu / password", hide_input=True, confirmation_prompt=True)
-        if len(pw) < 10:
-            raise typer.BadParameter("password needs at least 10 characters")
-        with unit_of_work(sessions()) as s:
-            if users_repo.get_by_username(s, username):
-                raise typer.BadParameter(f"user {username} exists")
-            u = users_repo.add_user(s, username, hash_password(pw), role, full_name,
-                                    province_code=province.zfill(2) if province else None,
-                                    commune_code=commune.zfill(5) if commune else None, organisation_id=organisation)
-            audit_repo.record(s, "cli", "create", "user", u.id, None, {"username": username, "role": role})
+        scope = {"province": province, "commune": commune, "coop": str(organisation or "")}.get(role) or ""
+        # the same checks as the admin page: password policy, case-insensitive names, existing scope
+        with UnitOfWork(sessions()) as uow:
+            error = accounts.add_user(uow, Actor("cli"), username, pw, role, full_name, scope)
+        if error:
+            raise typer.BadParameter(error)
         console.print(f"[green]Đã tạo người dùng / created[/] {username} ({role})")
 
     @user_app.command("list")
@@ -77,20 +73,26 @@ def register(app: typer.Typer) -> None:
     def passwd(username: Annotated[str, typer.Argument(help="Login name.")],
                password: Annotated[str | None, typer.Option(help="New password (asked when omitted).")] = None) -> None:
         """Set a user's password."""
+        from datetime import datetime
+
         from rich.console import Console
 
         from htx.bootstrap import sessions
         from htx.db import audit_repo, users_repo
         from htx.db.engine import unit_of_work
+        from htx.services.security import password_problem
         from htx.web.security import hash_password
 
         pw = password or typer.prompt("Mật khẩu mới / new password", hide_input=True, confirmation_prompt=True)
-        if len(pw) < 10:
-            raise typer.BadParameter("password needs at least 10 characters")
+        problem = password_problem(pw, username)
+        if problem:
+            raise typer.BadParameter(problem)
         with unit_of_work(sessions()) as s:
             u = users_repo.get_by_username(s, username)
             if u is None:
                 raise typer.BadParameter(f"no user {username}")
             u.password_hash = hash_password(pw)
-            audit_repo.record(s, "cli", "passwd", "user", u.id)
+            u.must_change_password = False
+            ended = users_repo.revoke_user_sessions(s, u.id, datetime.now())  # a new password ends old sessions
+            audit_repo.record(s, "cli", "passwd", "user", u.id, None, {"sessions_ended": ended})
         Console().print(f"[green]Đã đổi mật khẩu / password changed[/] {username}")

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from htx.access import Principal
 from htx.db import users_repo
 from htx.db.models_web import User
-from htx.services import UnitOfWork
+from htx.services import UnitOfWork, accounts
 from htx.services.accounts import log_in
-from htx.services.security import CSRF_FIELD, CSRF_HEADER, tokens_match
+from htx.services.security import CSRF_FIELD, CSRF_HEADER, BasicCache, client_address, tokens_match
 from htx.settings import Settings
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -25,7 +25,15 @@ class LoginRequired(Exception):
 
 
 class TooManyAttempts(Exception):
-    """The login rate limit was hit."""
+    """The login limiter asks this client to wait ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int = 60):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+class PasswordChangeRequired(Exception):
+    """The user logs in with a printed or reset password: pages lead to the change form, the API answers 403."""
 
 
 def get_settings(request: Request) -> Settings:
@@ -46,11 +54,19 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def principal_of(user: User) -> Principal:
     return Principal(id=user.id, username=user.username, role=user.role, full_name=user.full_name,
                      province_code=user.province_code, commune_code=user.commune_code,
-                     organisation_id=user.organisation_id)
+                     organisation_id=user.organisation_id, must_change_password=user.must_change_password)
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "-"
+    """The client's address; ``X-Forwarded-For`` counts only from the proxies of ``HTX_TRUSTED_PROXIES``."""
+    settings: Settings = request.app.state.settings
+    peer = request.client.host if request.client else None
+    return client_address(peer, request.headers.get("x-forwarded-for"), settings.proxies)
+
+
+def verify_password_cached(password_hash: str, cache: BasicCache, username: str, password: str) -> bool:
+    """Whether the remembered Basic check still holds: the password was not changed since."""
+    return cache.hash_of(username, password) == password_hash
 
 
 basic_scheme = HTTPBasic(auto_error=False, description="Tên đăng nhập và mật khẩu của htx")
@@ -63,16 +79,18 @@ def _basic_user(request: Request, session: Session, credentials: HTTPBasicCreden
     username, password = credentials.username, credentials.password
     cache = request.app.state.basic_cache
     uid = cache.get(username, password)
-    if uid is None:
+    user = users_repo.get(session, uid) if uid is not None else None
+    if user is None or not verify_password_cached(user.password_hash, cache, username, password):
         result = log_in(UnitOfWork.over(session), username, password, client_ip(request), audit=False)
         if result.limited:
-            raise TooManyAttempts()
+            raise TooManyAttempts(result.retry_after)
         if result.user_id is None:
             raise LoginRequired()
-        uid = result.user_id
-        cache.put(username, password, uid)
-    user = users_repo.get(session, uid)
-    if user is None or not user.active:
+        user = users_repo.get(session, result.user_id)
+        if user is None:
+            raise LoginRequired()
+        cache.put(username, password, user.id, user.password_hash)
+    if not user.active:
         raise LoginRequired()
     request.state.basic_auth = True
     return principal_of(user)
@@ -86,16 +104,22 @@ def optional_user(request: Request, session: SessionDep,
         return cached
     principal = _basic_user(request, session, credentials)
     if principal is None:
-        uid = request.state.session.get("uid")
-        user = users_repo.get(session, uid) if isinstance(uid, int) else None
-        principal = principal_of(user) if user is not None and user.active else None
+        token = request.state.session.get("sid")
+        user = accounts.session_user(UnitOfWork.over(session), token) if isinstance(token, str) else None
+        principal = principal_of(user) if user is not None else None
     request.state.principal = principal
     return principal
 
 
-def current_user(user: Annotated[Principal | None, Depends(optional_user)]) -> Principal:
+# what a user who must change its password may still open
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/api/v1/me")
+
+
+def current_user(request: Request, user: Annotated[Principal | None, Depends(optional_user)]) -> Principal:
     if user is None:
         raise LoginRequired()
+    if user.must_change_password and request.url.path not in PASSWORD_CHANGE_PATHS:
+        raise PasswordChangeRequired()
     return user
 
 
@@ -143,3 +167,25 @@ def context(request: Request, user: Principal | None, **extra: Any) -> dict[str,
 
 # A database id in a URL: bounded so a huge number is a 422, never a database overflow.
 Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+# Content-Security-Policy of every page: scripts and styles from this site only. Inline event
+# attributes (onchange="this.form.submit()") are still allowed (script-src-attr) until the
+# templates move them to app.js; inline <script> blocks and other sites' scripts are not.
+CSP = ("default-src 'self'; script-src 'self'; script-src-attr 'unsafe-inline'; "
+       "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from jsDelivr with an inline start-up script
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+            "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+
+
+def security_headers(path: str, https: bool) -> dict[str, str]:
+    """Headers every response carries (CSP, Referrer-Policy, no sniffing, no framing; HSTS over HTTPS)."""
+    headers = {"Content-Security-Policy": DOCS_CSP if path in ("/docs", "/redoc") else CSP,
+               "Referrer-Policy": "strict-origin-when-cross-origin", "X-Content-Type-Options": "nosniff",
+               "X-Frame-Options": "DENY"}
+    if https:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    return headers

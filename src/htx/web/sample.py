@@ -40,8 +40,12 @@ def _first_coop(session: Session, province: str, commune: str | None) -> Organis
     return session.scalar(q.order_by(Organisation.id).limit(1))
 
 
-def ensure_sample_users(session: Session) -> list[dict[str, Any]]:
-    """Create the sample users that are missing; returns every definition with what it points at."""
+def ensure_sample_users(session: Session, must_change_password: bool = False) -> list[dict[str, Any]]:
+    """Create the sample users that are missing; returns every definition with what it points at.
+
+    ``must_change_password``: their printed passwords must be replaced at the first login
+    (``htx sample load``, i.e. ``make run``, asks for it; test fixtures do not).
+    """
     out = []
     for d in sample_definitions():
         info = dict(d)
@@ -55,7 +59,8 @@ def ensure_sample_users(session: Session) -> list[dict[str, Any]]:
                 org_id = org.id if org else None
             user = users_repo.add_user(session, d["username"], hash_password(d["password"]), d["role"],
                                        d.get("full_name", ""), province_code=d.get("province_code"),
-                                       commune_code=commune, organisation_id=org_id, sample=True)
+                                       commune_code=commune, organisation_id=org_id, sample=True,
+                                       must_change_password=must_change_password)
             info["created"] = True
         info["scope"] = user.province_code or user.commune_code or (f"HTX #{user.organisation_id}" if user.organisation_id else "toàn quốc")
         out.append(info)
@@ -70,7 +75,7 @@ def load_sample_users(console: Any) -> None:
     from htx.db.engine import unit_of_work
 
     with unit_of_work(sessions()) as s:
-        infos = ensure_sample_users(s)
+        infos = ensure_sample_users(s, must_change_password=True)
     t = Table(title="Tài khoản mẫu / sample logins")
     for col in ("Tên đăng nhập", "Mật khẩu", "Vai trò", "Phạm vi"):
         t.add_column(col)

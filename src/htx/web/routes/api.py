@@ -20,7 +20,6 @@ from htx.db.models import Document, FactRow, FindingRow, Organisation
 from htx.formatting import format_percent, format_quantity
 from htx.geo import gazetteer
 from htx.geo.places import PlaceNotFound, place_name
-from htx.registry.orgform import org_dict
 from htx.services import UnitOfWork
 from htx.services import documents as docs
 from htx.services import registry as svc
@@ -159,8 +158,9 @@ def create_organisation(request: Request, session: SessionDep, user: CurrentUser
 
 @router.get("/organisations/{org_id}", response_model=OrgDetail, responses={**ERRORS, 404: {"description": "Không có"}},
             summary="One organisation with its history")
-def organisation(session: SessionDep, user: CurrentUser, org_id: Id) -> OrgDetail:
+def organisation(response: Response, session: SessionDep, user: CurrentUser, org_id: Id) -> OrgDetail:
     org = svc.get_org(session, user, org_id)
+    response.headers["ETag"] = _etag(org)
     events, years = web_queries.org_history(session, org.id)
     base = org_out(org, web_queries.org_status(session, org.id, date.today()))
     return OrgDetail(**base.model_dump(), events=[{"kind": e.kind, "on": e.on} for e in events],
@@ -168,17 +168,38 @@ def organisation(session: SessionDep, user: CurrentUser, org_id: Id) -> OrgDetai
                              "profit": y.profit} for y in years])
 
 
+def _etag(org: Any) -> str:
+    return f'"{org.version or 1}"'
+
+
+def _if_match(request: Request) -> int | None:
+    """The version named by ``If-Match`` (``"3"`` or ``W/"3"``); None when absent or ``*``; 412 when unreadable."""
+    value = request.headers.get("if-match", "").strip()
+    if not value or value == "*":
+        return None
+    tag = value.removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise HTTPException(412, "If-Match không hợp lệ: dùng ETag nhận được khi đọc tổ chức, ví dụ \"3\"")
+    return int(tag)
+
+
 @router.patch("/organisations/{org_id}", response_model=OrgOut,
-              responses={**ERRORS, 404: {"description": "Không có"}, 422: {"description": "Dữ liệu không hợp lệ"}},
-              summary="Change an organisation")
-def update_organisation(request: Request, session: SessionDep, user: CurrentUser, org_id: Id, body: OrgPatch) -> Any:
+              responses={**ERRORS, 404: {"description": "Không có"}, 422: {"description": "Dữ liệu không hợp lệ"},
+                         412: {"description": "Phiên bản cũ (If-Match): người khác đã sửa"}},
+              summary="Change an organisation (send the ETag back in If-Match)")
+def update_organisation(request: Request, response: Response, session: SessionDep, user: CurrentUser, org_id: Id,
+                        body: OrgPatch) -> Any:
     org = svc.get_org(session, user, org_id)
-    current = {k: ("" if v is None else str(v)) for k, v in org_dict(org).items()}
     changes = {k: ("" if v is None else str(v)) for k, v in body.model_dump(exclude_unset=True).items()}
-    form = svc.edit_organisation(UnitOfWork.over(session), actor(request, user), org, {**current, **changes},
-                                 commune_given="commune_code" in changes)
+    try:
+        form = svc.edit_organisation(UnitOfWork.over(session), actor(request, user), org, changes,
+                                     expected_version=_if_match(request))
+    except svc.EditConflict as conflict:
+        return JSONResponse({"detail": str(conflict), "version": conflict.version, "saved": conflict.saved,
+                             "typed": conflict.typed}, status_code=412, headers={"ETag": f'"{conflict.version}"'})
     if not form.ok:
         return JSONResponse({"detail": form.errors}, status_code=422)
+    response.headers["ETag"] = _etag(org)
     return org_out(org, web_queries.org_status(session, org.id, date.today()))
 
 

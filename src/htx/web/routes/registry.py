@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from htx.access import Principal, can_access_org
+from htx.access import FIELD_LABELS, Principal, can_access_org
 from htx.db import web_queries
 from htx.geo import gazetteer
 from htx.registry.importer import ImportErrors, parse_records
@@ -75,10 +75,11 @@ def registry_export(request: Request, session: SessionDep, user: CurrentUser, fm
     raise HTTPException(404, "Định dạng không hỗ trợ")
 
 
-def _form_page(request: Request, user: Principal, form: OrgForm | None, org: Any = None, status_code: int = 200) -> Response:
+def _form_page(request: Request, user: Principal, form: OrgForm | None, org: Any = None, status_code: int = 200,
+               version: str = "") -> Response:
     values = form.raw if form else ({k: ("" if v is None else str(v)) for k, v in org_dict(org).items()} if org else {})
     return render(request, "registry/form.html", user, status_code=status_code, org=org, values=values,
-                  errors=form.errors if form else {}, **_choices(user))
+                  errors=form.errors if form else {}, version=version, **_choices(user))
 
 
 @router.get("/registry/new")
@@ -162,9 +163,16 @@ def edit_form(request: Request, session: SessionDep, user: CurrentUser, org_id: 
 @router.post("/registry/{org_id}/edit")
 async def edit(request: Request, session: SessionDep, user: CurrentUser, org_id: Id) -> Response:
     org = svc.get_org(session, user, org_id)
-    form = svc.edit_organisation(UnitOfWork.over(session), actor(request, user), org, await _raw_form(request))
+    raw = await _raw_form(request)
+    version = raw.pop("version", "")
+    try:
+        form = svc.edit_organisation(UnitOfWork.over(session), actor(request, user), org, raw,
+                                     expected_version=int(version) if version.isdigit() else None)
+    except svc.EditConflict as conflict:
+        return render(request, "registry/conflict.html", user, status_code=409, org=org, conflict=conflict,
+                      labels=FIELD_LABELS)
     if not form.ok:
-        return _form_page(request, user, form, org, status_code=422)
+        return _form_page(request, user, form, org, status_code=422, version=version)
     return RedirectResponse(f"/registry/{org.id}?saved=1", status_code=303)
 
 
