@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from htx.access import Principal
 from htx.geo import gazetteer
 from htx.registry.lifecycle import KINDS
+from htx.registry.rules import members_error, tax_code_error
 from htx.stats.vocabulary import vocabulary
 from htx.tabular import parse_number, to_date
 
@@ -117,6 +118,14 @@ class OrganisationFields(BaseModel):
             raise _error("Tên quá dài (tối đa 255 ký tự)")
         return v
 
+    @field_validator("tax_code")
+    @classmethod
+    def _tax_code(cls, v: str | None) -> str | None:
+        message = tax_code_error(v)
+        if message:
+            raise _error(message)
+        return v
+
     @field_validator("kind")
     @classmethod
     def _kind(cls, v: str) -> str:
@@ -162,10 +171,20 @@ def validate(raw: dict[str, str], user: Principal, creating: bool, today: date |
             form.values[name] = getattr(model, name)
         except ValidationError as exc:
             form.errors[name] = exc.errors()[0]["msg"]
+    _check_members(form)
     _check_scope(form, user)
     if creating:
         _check_dates(form, today)
     return form
+
+
+def _check_members(form: OrgForm) -> None:
+    """The legal minimum of members of the kind chosen (``registry.rules``)."""
+    if "members" in form.errors or "kind" in form.errors:
+        return
+    message = members_error(form.values.get("kind"), form.values.get("members"))
+    if message:
+        form.errors["members"] = message
 
 
 def _check_scope(form: OrgForm, user: Principal) -> None:

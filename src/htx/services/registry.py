@@ -25,6 +25,7 @@ from htx.registry.importer import OrgRecord
 from htx.registry.lifecycle import Event, LifecycleError
 from htx.registry.orgform import OrgForm, org_dict, parse_date, validate
 from htx.registry.places import resolve, resolve_records
+from htx.registry.rules import future_error
 from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
@@ -109,10 +110,13 @@ def check_update(orgs: Organisations, user: Principal, org: Organisation, form: 
     return form
 
 
-def add_event(session: Session, org: Organisation, kind: str, on: date) -> None:
-    """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status."""
+def add_event(session: Session, org: Organisation, kind: str, on: date, today: date | None = None) -> None:
+    """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status or lies ahead."""
     if kind not in ("suspended", "resumed", "stopped", "dissolved"):
         raise LifecycleError(f"sự kiện không hợp lệ: {kind}")
+    ahead = future_error("Ngày của sự kiện", on, today)
+    if ahead:
+        raise LifecycleError(ahead)
     registry_repo.add_event(session, org, Event(kind, on))
     session.flush()
 
