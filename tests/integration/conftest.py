@@ -17,7 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db.base import Base
-from htx.db.engine import make_engine
+from htx.db.engine import make_engine, sessions_of
 from htx.db.migrate import load_all_models, upgrade
 
 PG_ADMIN = os.environ.get("HTX_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -81,7 +81,7 @@ def db_url(empty_db_url: str) -> str:
     from htx.geo import gazetteer
 
     upgrade(empty_db_url)
-    with unit_of_work(sessionmaker(make_engine(empty_db_url))) as s:
+    with unit_of_work(sessions_of(make_engine(empty_db_url))) as s:
         load_units(s, gazetteer())
     return empty_db_url
 

@@ -22,14 +22,13 @@ def _free_port() -> int:
 
 
 def _bench_user(url: str) -> None:
-    from sqlalchemy.orm import sessionmaker
 
     from htx.db import users_repo
-    from htx.db.engine import make_engine, unit_of_work
+    from htx.db.engine import make_engine, sessions_of, unit_of_work
     from htx.web.security import hash_password
 
     engine = make_engine(url)
-    with unit_of_work(sessionmaker(engine)) as s:
+    with unit_of_work(sessions_of(engine)) as s:
         if users_repo.get_by_username(s, USER) is None:
             users_repo.add_user(s, USER, hash_password(PASSWORD), "admin", full_name="bench")
     engine.dispose()

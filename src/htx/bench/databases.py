@@ -7,9 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import sessionmaker
-
-from htx.db.engine import make_engine, unit_of_work
+from htx.db.engine import make_engine, sessions_of, unit_of_work
 from htx.db.migrate import upgrade
 from htx.synth.generator import Plan
 
@@ -68,7 +66,7 @@ def fill(db: BenchDb, plan: Plan) -> BenchDb:
     start = time.perf_counter()
     upgrade(db.url)
     engine = make_engine(db.url)
-    factory = sessionmaker(engine)
+    factory = sessions_of(engine)
     with unit_of_work(factory) as s:
         load_units(s, gazetteer())
     result = load_synthetic(factory, plan)

@@ -24,16 +24,15 @@ def _periods(code: str) -> list[Period]:
 
 def national(url: str, period: str, runs: int, method: str) -> dict[str, Any]:
     """Median seconds of the national report's figures (the period and its two comparisons)."""
-    from sqlalchemy.orm import sessionmaker
 
     from htx.bootstrap import books, figure_service
-    from htx.db.engine import make_engine
+    from htx.db.engine import make_engine, sessions_of
     from htx.geo import gazetteer
     from htx.services.national import figures_by_province
     from htx.stats.facts import Place
 
     engine = make_engine(url)
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = sessions_of(engine)
     periods = _periods(period)
     codes = sorted(u.code for u in gazetteer().provinces("new"))
     times: list[float] = []

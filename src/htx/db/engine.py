@@ -36,14 +36,7 @@ def warm_pool(engine: Engine, n: int = POOL_SIZE) -> None:
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
-    """An engine for ``url``; SQLite files get their folder created and foreign keys enforced.
-
-    Every session then keeps the registry's summary tables fresh when it commits a write
-    (``htx.db.summary_repo.keep_fresh``).
-    """
-    from htx.db.summary_repo import keep_fresh
-
-    keep_fresh()
+    """An engine for ``url``; SQLite files get their folder created and foreign keys enforced."""
     ensure_sqlite_dir(url)
     pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW} if url.startswith("postgresql") else {}
     engine = create_engine(url, echo=echo, future=True, **pool)
@@ -60,10 +53,19 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return engine
 
 
+def sessions_of(engine: Engine) -> sessionmaker[Session]:
+    """A session factory whose sessions keep the registry's summary tables fresh when they commit a write."""
+    from htx.db.summary_repo import keep_fresh
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    keep_fresh(factory)
+    return factory
+
+
 @cache
 def session_factory(url: str, echo: bool = False) -> sessionmaker[Session]:
     """The one session factory per database (``echo`` logs every SQL statement: ``HTX_ECHO_SQL``)."""
-    return sessionmaker(make_engine(url, echo=echo), expire_on_commit=False)
+    return sessions_of(make_engine(url, echo=echo))
 
 
 @contextmanager

@@ -36,7 +36,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from htx.db.models import (
     AllianceMembership,
@@ -175,16 +175,18 @@ def _refresh_before_commit(session: Session) -> None:
         refresh_summary(session)
 
 
-def keep_fresh() -> None:
-    """Make every session that wrote rebuild the summary rows its writes touched, before it commits.
+def keep_fresh(factory: sessionmaker[Session]) -> None:
+    """Make every session of ``factory`` that wrote rebuild the summary rows its writes touched, before it commits.
 
     One province at national scale takes 30–60 ms, paid by the writer, so readers (pages,
-    the API, reports) find the summary fresh and never write. Installed once, for all sessions.
+    the API, reports) find the summary fresh and never write. Installed on the factory (not
+    on every ``Session`` of the process); sessions made elsewhere leave the triggers' marks,
+    and readers then query the registry until a rebuild.
     """
-    if not event.contains(Session, "before_commit", _refresh_before_commit):
-        event.listen(Session, "after_flush", _note_write)
-        event.listen(Session, "do_orm_execute", _note_dml)
-        event.listen(Session, "before_commit", _refresh_before_commit)
+    if not event.contains(factory, "before_commit", _refresh_before_commit):
+        event.listen(factory, "after_flush", _note_write)
+        event.listen(factory, "do_orm_execute", _note_dml)
+        event.listen(factory, "before_commit", _refresh_before_commit)
 
 
 # --- reading several periods in one scan -------------------------------------------------

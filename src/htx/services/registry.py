@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 import yaml
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from htx.access import Forbidden, NotFound, Principal, can_access_org, can_access_place
@@ -22,13 +23,16 @@ from htx.db.models import Organisation
 from htx.geo.known import known_place
 from htx.geo.places import PlaceNotFound, to_place
 from htx.registry.importer import OrgRecord
-from htx.registry.lifecycle import Event, LifecycleError
+from htx.registry.lifecycle import EVENT_KINDS, Event, LifecycleError
 from htx.registry.orgform import OrgForm, org_dict, parse_date, validate
 from htx.registry.places import resolve, resolve_records
 from htx.registry.rules import future_error
 from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
+
+# the events an officer records by hand (founding comes with the record, a merger with the import)
+MANUAL_EVENTS = tuple(k for k in EVENT_KINDS if k not in ("founded", "merged"))
 
 
 class Organisations(Protocol):
@@ -112,7 +116,7 @@ def check_update(orgs: Organisations, user: Principal, org: Organisation, form: 
 
 def add_event(session: Session, org: Organisation, kind: str, on: date, today: date | None = None) -> None:
     """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status or lies ahead."""
-    if kind not in ("suspended", "resumed", "stopped", "dissolved"):
+    if kind not in MANUAL_EVENTS:
         raise LifecycleError(f"sự kiện không hợp lệ: {kind}")
     ahead = future_error("Ngày của sự kiện", on, today)
     if ahead:
@@ -123,8 +127,13 @@ def add_event(session: Session, org: Organisation, kind: str, on: date, today: d
 
 @cache
 def export_columns() -> dict[str, str]:
-    data: dict[str, str] = yaml.safe_load((resources.files("htx.web") / "data" / "export.yaml").read_text("utf-8"))
-    return data
+    """Field → column title of the registry export (``web/data/export.yaml``), checked at load."""
+    raw = yaml.safe_load((resources.files("htx.web") / "data" / "export.yaml").read_text("utf-8"))
+    columns = TypeAdapter(dict[str, str]).validate_python(raw)
+    unknown = set(columns) - {*org_dict(Organisation()), "status", "id", "old_province_code", "old_commune_code"}
+    if unknown:
+        raise ValueError(f"export.yaml: trường không có / unknown fields {sorted(unknown)}")
+    return columns
 
 
 def export_rows(rows: list[tuple[Organisation, str | None]]) -> list[list[Any]]:

@@ -15,10 +15,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from htx.stats.facts import Fact, Place, Source
+from htx.stats.vocabulary import vocabulary
 
 SUBJECT = {"THT": "tht", "HTX": "htx", "QTDND": "htx", "LHHTX": "lhhtx"}
 REGISTRY = Source(kind="registry")
-EXISTING = ("active", "suspended", "stopped")
+# organisations that still exist: every status of the vocabulary but "dissolved" (active, suspended, stopped)
+EXISTING = tuple(s for s in vocabulary().dims["status"] if s != "dissolved")
 
 
 def _fact(indicator: str, value: int | Decimal, unit: str, dims: dict[str, str], place: Place,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import sessionmaker
 
 from htx.bootstrap import figures_on
 from htx.db import registry_repo
-from htx.db.engine import make_engine, unit_of_work
+from htx.db.engine import make_engine, sessions_of, unit_of_work
 from htx.db.models import Organisation
 from htx.registry.lifecycle import Event
 from htx.stats.cache import FigureCache, attach
@@ -32,7 +32,7 @@ def _add(factory: sessionmaker) -> None:
 
 
 def test_cache_serves_until_a_write(db, db_url: str) -> None:
-    factory = sessionmaker(make_engine(db_url), expire_on_commit=False)
+    factory = sessions_of(make_engine(db_url))
     cache = FigureCache(ttl=3600)
     attach(cache, factory)
     _add(factory)
