@@ -12,6 +12,7 @@ from typing import Any
 
 from htx.formatting import format_number
 from htx.stats import derive
+from htx.stats import headlines as headline_defs
 from htx.stats.facts import Fact, Value
 from htx.stats.periods import Period
 from htx.stats.plans import attainment_percent
@@ -23,18 +24,7 @@ def config() -> dict[str, Any]:
     return dashboard_config()
 
 
-def pick(facts: list[Fact], indicator: str, dims: dict[str, str], unit: str, kind: str = "actual") -> Fact | None:
-    """The fact for a key; a stored fact wins over a derived one, then the latest date."""
-    found = [f for f in facts if f.indicator == indicator and f.dims == dims and f.unit == unit and f.kind == kind]
-    if not found:
-        return None
-
-    def rank(f: Fact) -> tuple[int, str]:
-        stored = 0 if f.source is not None and f.source.kind == "registry" else 1
-        return stored, (f.as_of.isoformat() if f.as_of else "") + (f.period or "")
-
-    return max(found, key=rank)
-
+pick = headline_defs.pick  # the one rule, in htx.stats.headlines
 
 percent_change = derive.percent_change  # the one definition, in htx.stats.derive
 
@@ -59,12 +49,13 @@ class Headline:
 
 
 def headlines(now: list[Fact], previous: list[Fact], last_year: list[Fact]) -> list[Headline]:
+    """The headline figures (``htx.stats.headlines``, the same for every page) with their comparisons."""
     out = []
-    for h in config()["headlines"]:
-        f = pick(now, h["indicator"], h["dims"], h["unit"])
-        p = pick(previous, h["indicator"], h["dims"], h["unit"])
-        y = pick(last_year, h["indicator"], h["dims"], h["unit"])
-        out.append(Headline(h["label"], h["unit"], f.value if f else None,
+    for h in headline_defs.definitions():
+        f = pick(now, h.indicator, h.dims, h.unit)
+        p = pick(previous, h.indicator, h.dims, h.unit)
+        y = pick(last_year, h.indicator, h.dims, h.unit)
+        out.append(Headline(h.label, h.unit, f.value if f else None,
                             f.source.kind if f and f.source else "", bool(f and f.approximate),
                             p.value if p else None, y.value if y else None))
     return out

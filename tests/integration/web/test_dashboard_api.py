@@ -30,7 +30,7 @@ def test_dashboard_json_compares_with_the_previous_period(client: TestClient, sa
     assert (body["place"], body["period"], body["place_name"]) == ("new:province:20", "2025-Q3", "Tỉnh Lạng Sơn")
     now = figure_service(sample, summary=False).figures(PLACE, Period.parse("2025-Q3"))
     count = next(f.value for f in now if f.indicator == "htx.count" and not f.dims and f.kind == "actual")
-    head = next(h for h in body["headlines"] if h["label"] == "Hợp tác xã")
+    head = next(h for h in body["headlines"] if h["label"] == "Hợp tác xã (kể cả QTDND)")
     change = ((Decimal(count) - 7) / 7 * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     assert (head["value"], head["previous"], head["source"]) == (count, 7, "registry")
     assert head["value_text"] == format_quantity(count, "unit") and head["vs_previous"] == float(change)

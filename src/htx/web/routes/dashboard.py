@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from htx.access import Principal, can_access_place, require_place
-from htx.bootstrap import figures_on
-from htx.db import registry_repo, web_queries
+from htx.bootstrap import books, figures_on
+from htx.db import web_queries
 from htx.geo import fold, gazetteer
 from htx.geo.places import PlaceNotFound, place_name
 from htx.services import UnitOfWork
 from htx.services import facts as facts_svc
-from htx.stats.facts import Place
+from htx.services import headlines as headlines_svc
+from htx.stats.facts import Fact, Place
+from htx.stats.headlines import overview_definitions, total
 from htx.stats.periods import Period, PeriodError
 from htx.web import dashboard as dash
 from htx.web.deps import CurrentUser, OptionalUser, SessionDep
@@ -52,24 +54,21 @@ def index(request: Request, session: SessionDep, user: OptionalUser, era: str = 
     if era not in ("new", "old"):
         era = "new"
     per = period_or_default(period)
-    totals = registry_repo.province_totals(session, era, per.end)
-    published = web_queries.published_headlines(session, era)
-    rows = []
+    figures = headlines_svc.province_headlines(UnitOfWork.over(session), books(), per, era)
+    rows: list[dict[str, Any]] = []
+    seen: list[dict[str, Fact | None]] = []
     for u in gazetteer().provinces(era):
         place = Place.checked(era, "province", u.code)
         allowed = can_access_place(user, place)
+        mine = figures.get(u.code, {}) if allowed else {}
+        if any(mine.values()):
+            seen.append(mine)
         rows.append({"place": place, "name": u.name, "key": fold(u.short_name, accents=False), "allowed": allowed,
-                     "totals": totals.get(u.code, {}) if allowed else None,
-                     "published": published.get(u.code, {})})
-    rows.sort(key=lambda r: (not r["allowed"], not r["totals"], r["key"]))
-    summary: dict[str, int] = {}
-    for code, counts in totals.items():
-        if can_access_place(user, Place.checked(era, "province", code)):
-            for k, v in counts.items():
-                summary[k] = summary.get(k, 0) + v
-    summary["provinces"] = sum(1 for r in rows if r["totals"])
+                     "facts": mine, "has_data": any(mine.values())})
+    rows.sort(key=lambda r: (not r["allowed"], not r["has_data"], r["key"]))
+    summary = {h.key: total(seen, h.key) for h in overview_definitions()}
     return render(request, "index.html", user, rows=rows, era=era, period=per, periods=period_choices(per),
-                  summary=summary)
+                  summary=summary, provinces=len(seen), columns=overview_definitions())
 
 
 def _related(place: Place) -> list[Place]:
@@ -126,12 +125,15 @@ def publish(request: Request, session: SessionDep, user: CurrentUser, era: str, 
 
 
 @router.get("/public")
-def public(request: Request, session: SessionDep, user: OptionalUser) -> Response:
-    published = web_queries.published_headlines(session, "new")
-    rows = [{"name": u.name, "code": u.code, "key": fold(u.short_name, accents=False), "facts": published.get(u.code, {})}
-            for u in gazetteer().provinces("new")]
-    rows.sort(key=lambda r: (not r["facts"], r["key"]))
-    return render(request, "public.html", user, rows=rows)
+def public(request: Request, session: SessionDep, user: OptionalUser, period: str | None = None) -> Response:
+    per = period_or_default(period)
+    figures = headlines_svc.province_headlines(UnitOfWork.over(session), books(), per, "new", published_only=True)
+    rows: list[dict[str, Any]] = [
+        {"name": u.name, "code": u.code, "key": fold(u.short_name, accents=False), "facts": figures.get(u.code, {}),
+         "has_data": any(figures.get(u.code, {}).values())} for u in gazetteer().provinces("new")]
+    rows.sort(key=lambda r: (not r["has_data"], r["key"]))
+    return render(request, "public.html", user, rows=rows, period=per, periods=period_choices(per),
+                  columns=overview_definitions())
 
 
 def home_of(user: Principal) -> str:
