@@ -3,8 +3,10 @@
 A province's figures come from the national table (``services.national``), which gives for each
 province exactly the facts ``FigureService.figures`` gives its dashboard; the headline figures
 are then picked by ``htx.stats.headlines`` on every page. The public page keeps only the stored
-figures that were published (``published_only``), re-homed from the old provinces for a period
-before the reform, like the dashboard's.
+figures that were published (``published_only``). It does not sum old provinces' published
+figures into a new province (a sum of the provinces that happened to publish is no province's
+figure): for a period before the 1 July 2025 reform it shows them under the old provinces'
+own names (``era="old"``), next to what was published under the new provinces.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from htx.db.figures_repo import Book
 from htx.services.national import figures_by_province
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Fact
+from htx.stats.figures import is_rehomed
 from htx.stats.headlines import headline_facts, overview_definitions, published_facts
 from htx.stats.periods import Period
 
@@ -33,5 +36,7 @@ def province_headlines(uow: UnitOfWork, books: Sequence[Book], period: Period, e
     defs = overview_definitions()
     out: ProvinceHeadlines = {}
     for code, facts in table.items():
-        out[code] = headline_facts(published_facts(facts) if published_only else facts, defs)
+        if published_only:
+            facts = [f for f in published_facts(facts) if not is_rehomed(f)]
+        out[code] = headline_facts(facts, defs)
     return out

@@ -21,6 +21,7 @@ from htx.geo import gazetteer, place
 from htx.stats.facts import Fact, Place, Source
 
 ADDITIVE_UNITS = ("unit", "member", "person", "VND", "ha")
+REHOMED = "quy đổi từ địa giới cũ: "  # the note of a figure summed from old provinces (then their codes)
 NON_ADDITIVE_MEASURES = ("revenue_avg", "profit_avg", "income_avg")
 
 
@@ -64,11 +65,16 @@ def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
             continue
         indicator, dims, unit, kind = key
         value = int(total) if total == total.to_integral_value() else total
-        note = "quy đổi từ địa giới cũ: " + ", ".join(sorted(contributors))
+        note = REHOMED + ", ".join(sorted(contributors))
         out.append(Fact(indicator, value, unit, dict(dims), kind=kind, as_of=as_of, period=period, place=target,
                         source=Source(kind=kinds[(key, as_of, period)], note=note),  # type: ignore[arg-type]
                         approximate=approximate))
     return out
+
+
+def is_rehomed(f: Fact) -> bool:
+    """Whether ``f`` was summed from old provinces by :func:`rehome_old`."""
+    return f.source is not None and (f.source.note or "").startswith(REHOMED)
 
 
 def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
