@@ -215,6 +215,9 @@ class HeadlineOut(BaseModel):
     vs_previous_text: str
     vs_last_year: float | None = Field(description="percent change against the same period last year")
     vs_last_year_text: str
+    vs_previous_missing: str | None = Field(None, description="why there is no comparison with the previous period")
+    vs_last_year_missing: str | None = Field(None, description="why there is no comparison with last year")
+    partial: str | None = Field(None, description="the old provinces a figure summed from them lacks")
     source: str
     approximate: bool
 

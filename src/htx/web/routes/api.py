@@ -230,7 +230,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
 
     def body() -> bytes:
         fs = figures_on(session, request.app.state.figure_cache)
-        b = dash.board(lambda periods: fs.figures_many(p, periods), per)
+        b = dash.board(lambda periods: fs.figures_many(p, periods), per, place=p)
         statuses = dash.config()["statuses"]
         out = DashboardOut(
             place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
@@ -238,6 +238,8 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
                                    previous=_num(h.previous), last_year=_num(h.last_year),
                                    vs_previous=_num(h.vs_previous), vs_previous_text=_pct(h.vs_previous, 1),
                                    vs_last_year=_num(h.vs_last_year), vs_last_year_text=_pct(h.vs_last_year, 1),
+                                   vs_previous_missing=h.to_previous.missing, vs_last_year_missing=h.to_last_year.missing,
+                                   partial=h.partial,
                                    source=h.source, approximate=h.approximate) for h in b.headlines],
             statuses=[StatusRowOut(label=r["label"], total=r["total"], by_status=dict(zip(statuses, r["cells"], strict=True)))
                       for r in b.statuses],

@@ -97,7 +97,7 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
     require_place(user, place)
     per = period_or_default(period)
     fs = figures_on(session, request.app.state.figure_cache)
-    b = dash.board(lambda periods: fs.figures_many(place, periods), per)
+    b = dash.board(lambda periods: fs.figures_many(place, periods), per, place=place)
     provinces = [(place.era, place.code)] if place.level == "province" else None
     findings = web_queries.open_findings(session, provinces, per.code) if place.level != "commune" else []
     communes = gazetteer().communes(place.era, place.code) if place.level == "province" else []
