@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from htx.db import history_repo
 from htx.db.models import (
     AllianceMembership,
     Organisation,
@@ -161,16 +162,13 @@ def flows(session: Session, place: Place, start: date, end: date) -> list[tuple[
 
 
 def sums_active(session: Session, place: Place, day: date) -> list[tuple[str, dict[str, int | None]]]:
-    """Per kind: sums of members, workers, capital, managers over organisations not dissolved on ``day``."""
+    """Per kind: sums of members, workers, capital, managers (in force on ``day``) over organisations not dissolved then."""
     st = status_subquery(day)
-    cols = {
-        "members": Organisation.members, "workers": Organisation.workers,
-        "charter_capital": Organisation.charter_capital, "managers_higher": Organisation.managers_higher,
-        "managers_vocational": Organisation.managers_vocational, "managers_untrained": Organisation.managers_untrained,
-    }
+    v, cols = history_repo.in_force(day)  # the values in force on ``day``, not today's
     q = (
         select(Organisation.kind, *[func.sum(c) for c in cols.values()], *[func.count(c) for c in cols.values()])
         .join(st, st.c.organisation_id == Organisation.id)
+        .outerjoin(v, v.c.organisation_id == Organisation.id)
         .where(st.c.status != "dissolved", *place_filter(place))
         .group_by(Organisation.kind)
     )

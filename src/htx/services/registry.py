@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from htx.access import Forbidden, NotFound, Principal, can_access_org, can_access_place
 from htx.db import registry_repo, web_queries
+from htx.db.history_repo import EffectiveDateError
 from htx.db.models import Organisation
 from htx.geo.known import known_place
 from htx.geo.places import PlaceNotFound, to_place
@@ -226,8 +227,13 @@ def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dic
         uow.rollback()
         form.errors["status"] = str(exc)
         return form
+    except EffectiveDateError as exc:
+        uow.rollback()
+        form.errors["effective_on"] = str(exc)
+        return form
     if new:
-        log(uow, actor, "update", "organisation", org.id, old, new)
+        log(uow, actor, "update", "organisation", org.id, old, new,
+            note=f"hiệu lực từ {form.values['effective_on']:%d/%m/%Y}" if form.values.get("effective_on") else None)
     uow.commit()
     return form
 

@@ -102,6 +102,8 @@ class OrgPatch(BaseModel):
     charter_capital: Annotated[int, Field(ge=0, le=10**15)] | None = None
     members: Annotated[int, Field(ge=0, le=10**9)] | None = None
     workers: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    effective_on: date | None = Field(None, description="the day the changed capital, members, workers hold from "
+                                                        "(default today); earlier periods keep their values")
 
 
 class PlaceOut(BaseModel):

@@ -6,13 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 from htx.stats.comparison import compare
-from htx.stats.facts import Fact, Place, Source
+from htx.stats.facts import Fact, Place, Source, SourceKind
 from htx.stats.figures import REHOMED
 
 PLACE = Place("new", "province", "24")
 
 
-def _count(value: int, kind: str = "registry", note: str | None = None) -> Fact:
+def _count(value: int, kind: SourceKind = "registry", note: str | None = None) -> Fact:
     return Fact("htx.count", value, "unit", {}, as_of=date(2025, 9, 30), place=PLACE,
                 source=Source(kind=kind, note=note))
 
