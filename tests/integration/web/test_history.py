@@ -55,3 +55,29 @@ def test_an_edit_today_leaves_last_quarters_figures_alone(client: TestClient, sa
     r = client.patch(f"/api/v1/organisations/{other['id']}", auth=basic("langson"),
                      json={"members": other["members"] + 1, "effective_on": ahead})
     assert r.status_code == 422 and "không được sau hôm nay" in r.text
+
+
+def test_a_self_report_after_a_dated_edit_still_reaches_the_figures(client: TestClient,
+                                                                   sample: sessionmaker[Session]) -> None:
+    from htx.db.engine import unit_of_work
+    from htx.db.models import Organisation
+    from htx.services import UnitOfWork
+    from htx.services.audit import Actor
+    from htx.services.selfreport import file_self_report
+
+    orgs = client.get("/api/v1/organisations?kind=HTX&status=active&limit=500", auth=basic("langson")).json()["items"]
+    org = next(o for o in orgs if o["members"] and o["founded_on"] < "2024-01-01")
+    r = client.patch(f"/api/v1/organisations/{org['id']}", auth=basic("langson"),
+                     json={"members": org["members"] + 10, "effective_on": "2025-08-15"})
+    assert r.status_code == 200, r.text
+    now = Period(date.today().year, "quarter", (date.today().month - 1) // 3 + 1).code
+    before = {p: _headline(client, p, "Thành viên HTX") for p in ("2025-Q3", now)}
+    with unit_of_work(sample) as s:
+        row = s.get(Organisation, org["id"])
+        assert row is not None
+        file_self_report(UnitOfWork.over(s), Actor("htx"), row, date.today().year - 1,
+                         {"members": org["members"] + 25})
+    # written outside the app: its figure cache does not see it
+    client.app.state.figure_cache.clear()  # type: ignore[attr-defined]
+    assert _headline(client, "2025-Q3", "Thành viên HTX") == before["2025-Q3"]
+    assert _headline(client, now, "Thành viên HTX") == before[now] + 15
