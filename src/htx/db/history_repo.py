@@ -62,16 +62,19 @@ def in_force(day: date) -> tuple[Any, dict[str, Any]]:
     return v, values
 
 
-def versions() -> Any:
-    """Every organisation's measures as intervals ``[v_from, v_to)`` (None: open), for the summary tables.
+def versions(*where: Any) -> Any:
+    """The organisations' measures as intervals ``[v_from, v_to)`` (None: open), for the summary tables.
 
     Organisations without recorded values give one open interval of their current columns.
+    ``where``: conditions on ``Organisation`` (e.g. the provinces being rebuilt), so that only
+    their rows are computed.
     """
     nxt = func.lead(OrgMeasure.valid_from).over(partition_by=OrgMeasure.organisation_id, order_by=OrgMeasure.valid_from)
-    recorded = select(OrgMeasure.organisation_id.label("organisation_id"), OrgMeasure.valid_from.label("v_from"),
-                      nxt.label("v_to"), *[getattr(OrgMeasure, m).label(m) for m in MEASURES])
+    recorded = (select(OrgMeasure.organisation_id.label("organisation_id"), OrgMeasure.valid_from.label("v_from"),
+                       nxt.label("v_to"), *[getattr(OrgMeasure, m).label(m) for m in MEASURES])
+                .join(Organisation, Organisation.id == OrgMeasure.organisation_id).where(*where))
     plain = (select(Organisation.id.label("organisation_id"), cast(null(), Date).label("v_from"),
                     cast(null(), Date).label("v_to"),
                     *[getattr(Organisation, m).label(m) for m in MEASURES])
-             .where(~select(OrgMeasure.id).where(OrgMeasure.organisation_id == Organisation.id).exists()))
+             .where(*where, ~select(OrgMeasure.id).where(OrgMeasure.organisation_id == Organisation.id).exists()))
     return recorded.union_all(plain).subquery()

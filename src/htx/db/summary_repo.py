@@ -87,7 +87,7 @@ def _build(session: Session, era: str, codes: list[str]) -> None:
     keys = [label, prov.label("province_code"), o.kind, st.status, o.sector]
     # a status interval is cut where the organisation's recorded measures change (history_repo):
     # each piece adds the measures in force over it, so a month end sums the values in force then
-    ver = history_repo.versions()
+    ver = history_repo.versions(prov.in_(codes))
     start = case((ver.c.v_from.is_(None), st.valid_from), (ver.c.v_from > st.valid_from, ver.c.v_from),
                  else_=st.valid_from)
     end = case((ver.c.v_to.is_(None), st.valid_to), (st.valid_to.is_(None), ver.c.v_to),
