@@ -12,6 +12,7 @@ from htx.db.models import Organisation
 from htx.db.models_history import BEGINNING, OrgMeasure
 
 MEASURES = ("members", "workers", "charter_capital", "managers_higher", "managers_vocational", "managers_untrained")
+ATTRIBUTES = (*MEASURES, "sector")  # what a row records: the measures (summed) and the sector (grouped by)
 
 
 class EffectiveDateError(ValueError):
@@ -19,7 +20,8 @@ class EffectiveDateError(ValueError):
 
 
 def measures_of(org: Any) -> dict[str, Any]:
-    return {m: getattr(org, m) for m in MEASURES}
+    """The effective-dated attributes of an organisation (measures and sector)."""
+    return {m: getattr(org, m) for m in ATTRIBUTES}
 
 
 def record(session: Session, org: Organisation, before: dict[str, Any], effective: date, by: str | None) -> None:
@@ -47,18 +49,18 @@ def record(session: Session, org: Organisation, before: dict[str, Any], effectiv
 
 
 def in_force(day: date) -> tuple[Any, dict[str, Any]]:
-    """A subquery of the recorded measures in force on ``day`` and, per measure, the SQL value to sum.
+    """A subquery of the recorded attributes in force on ``day`` and, per attribute, its SQL value then.
 
     Outer-join the subquery on ``organisation_id``: organisations without recorded values keep
     their current columns (they had them all along).
     """
     latest = (select(OrgMeasure.organisation_id, func.max(OrgMeasure.valid_from).label("vf"))
               .where(OrgMeasure.valid_from <= day).group_by(OrgMeasure.organisation_id).subquery())
-    cols = [getattr(OrgMeasure, m) for m in MEASURES]
+    cols = [getattr(OrgMeasure, m) for m in ATTRIBUTES]
     v = (select(OrgMeasure.organisation_id, *cols)
          .join(latest, and_(OrgMeasure.organisation_id == latest.c.organisation_id, OrgMeasure.valid_from == latest.c.vf))
          .subquery())
-    values = {m: case((v.c.organisation_id.is_(None), getattr(Organisation, m)), else_=v.c[m]) for m in MEASURES}
+    values = {m: case((v.c.organisation_id.is_(None), getattr(Organisation, m)), else_=v.c[m]) for m in ATTRIBUTES}
     return v, values
 
 
@@ -71,10 +73,10 @@ def versions(*where: Any) -> Any:
     """
     nxt = func.lead(OrgMeasure.valid_from).over(partition_by=OrgMeasure.organisation_id, order_by=OrgMeasure.valid_from)
     recorded = (select(OrgMeasure.organisation_id.label("organisation_id"), OrgMeasure.valid_from.label("v_from"),
-                       nxt.label("v_to"), *[getattr(OrgMeasure, m).label(m) for m in MEASURES])
+                       nxt.label("v_to"), *[getattr(OrgMeasure, m).label(m) for m in ATTRIBUTES])
                 .join(Organisation, Organisation.id == OrgMeasure.organisation_id).where(*where))
     plain = (select(Organisation.id.label("organisation_id"), cast(null(), Date).label("v_from"),
                     cast(null(), Date).label("v_to"),
-                    *[getattr(Organisation, m).label(m) for m in MEASURES])
+                    *[getattr(Organisation, m).label(m) for m in ATTRIBUTES])
              .where(*where, ~select(OrgMeasure.id).where(OrgMeasure.organisation_id == Organisation.id).exists()))
     return recorded.union_all(plain).subquery()

@@ -1,7 +1,7 @@
 """Effective-dated measures of an organisation (số liệu theo thời điểm hiệu lực).
 
-A row holds the measures that feed the statistics (members, workers, charter capital,
-managers) from ``valid_from`` until the next row of the same organisation. An organisation
+A row holds the attributes that feed the statistics (members, workers, charter capital,
+managers, sector) from ``valid_from`` until the next row of the same organisation. An organisation
 without rows has had its current values (the ``organisation`` columns) all along; its first
 edit records the values it had before (from :data:`BEGINNING`) and the new ones from the
 edit's date, so a period's figures use the values in force at the period's end.
@@ -41,5 +41,6 @@ class OrgMeasure(Base):
     managers_higher: Mapped[int | None] = mapped_column(Integer)
     managers_vocational: Mapped[int | None] = mapped_column(Integer)
     managers_untrained: Mapped[int | None] = mapped_column(Integer)
+    sector: Mapped[str] = mapped_column(String(20))
     recorded_by: Mapped[str | None] = mapped_column(String(80))
     recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

@@ -84,10 +84,10 @@ def _build(session: Session, era: str, codes: list[str]) -> None:
     """Insert the summary rows of the given provinces of ``era`` (their old rows already deleted)."""
     o, st, prov = Organisation, StatusInterval, _province_col(era)
     label = literal(era, String).label("era")
-    keys = [label, prov.label("province_code"), o.kind, st.status, o.sector]
-    # a status interval is cut where the organisation's recorded measures change (history_repo):
-    # each piece adds the measures in force over it, so a month end sums the values in force then
+    # a status interval is cut where the organisation's recorded measures or sector change
+    # (history_repo): each piece adds the values in force over it, so a month end sums those in force then
     ver = history_repo.versions(prov.in_(codes))
+    keys = [label, prov.label("province_code"), o.kind, st.status, ver.c.sector.label("sector")]
     start = case((ver.c.v_from.is_(None), st.valid_from), (ver.c.v_from > st.valid_from, ver.c.v_from),
                  else_=st.valid_from)
     end = case((ver.c.v_to.is_(None), st.valid_to), (st.valid_to.is_(None), ver.c.v_to),
@@ -384,9 +384,12 @@ def grouped_rows(session: Session, era: str, period: Period) -> Rows:
     day, prov = period.end, _province_col(era)
     st = status_subquery(day)
     out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    q = (select(prov, Organisation.kind, st.c.status, Organisation.sector, func.count())
+    v_now, attrs_now = history_repo.in_force(day)
+    sector = attrs_now["sector"]
+    q = (select(prov, Organisation.kind, st.c.status, sector, func.count())
          .join(st, st.c.organisation_id == Organisation.id)
-         .group_by(prov, Organisation.kind, st.c.status, Organisation.sector))
+         .outerjoin(v_now, v_now.c.organisation_id == Organisation.id)
+         .group_by(prov, Organisation.kind, st.c.status, sector))
     for code, k, s, sec, n in session.execute(q):
         out[code]["counts"].append((k, s, sec, int(n)))
     q = (select(prov, Organisation.kind, OrgEvent.kind, Organisation.sector, func.count())
@@ -396,7 +399,8 @@ def grouped_rows(session: Session, era: str, period: Period) -> Rows:
          .group_by(prov, Organisation.kind, OrgEvent.kind, Organisation.sector))
     for code, k, e, sec, n in session.execute(q):
         out[code]["flows"].append((k, e, sec, int(n)))
-    v, cols = history_repo.in_force(day)  # the values in force at the period's end
+    v, attrs = history_repo.in_force(day)  # the values in force at the period's end
+    cols = {m: attrs[m] for m in history_repo.MEASURES}
     q = (select(prov, Organisation.kind, *[func.sum(c) for c in cols.values()], *[func.count(c) for c in cols.values()])
          .join(st, st.c.organisation_id == Organisation.id)
          .outerjoin(v, v.c.organisation_id == Organisation.id)

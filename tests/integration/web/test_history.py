@@ -81,3 +81,22 @@ def test_a_self_report_after_a_dated_edit_still_reaches_the_figures(client: Test
     client.app.state.figure_cache.clear()  # type: ignore[attr-defined]
     assert _headline(client, "2025-Q3", "Thành viên HTX") == before["2025-Q3"]
     assert _headline(client, now, "Thành viên HTX") == before[now] + 15
+
+
+def test_a_sector_change_today_leaves_last_quarters_counts_by_sector(client: TestClient,
+                                                                    sample: sessionmaker[Session]) -> None:
+    def by_sector(period: str, summary: bool) -> dict[str, Any]:
+        facts = figure_service(sample, summary=summary).figures(LANG_SON, Period.parse(period))
+        return {f.dims["sector"]: f.value for f in facts if f.indicator == "htx.count" and set(f.dims) == {"sector"}}
+
+    orgs = client.get("/api/v1/organisations?kind=HTX&status=active&limit=500", auth=basic("langson")).json()["items"]
+    org = next(o for o in orgs if o["sector"] == "agriculture" and o["founded_on"] < "2024-01-01")
+    now = Period(date.today().year, "quarter", (date.today().month - 1) // 3 + 1).code
+    before, current = by_sector("2025-Q3", True), by_sector(now, True)
+    r = client.patch(f"/api/v1/organisations/{org['id']}", auth=basic("langson"), json={"sector": "transport"})
+    assert r.status_code == 200, r.text
+    assert by_sector("2025-Q3", True) == before == by_sector("2025-Q3", False)
+    after = by_sector(now, True)
+    assert after == by_sector(now, False)
+    assert after["agriculture"] == current["agriculture"] - 1
+    assert after["transport"] == current.get("transport", 0) + 1

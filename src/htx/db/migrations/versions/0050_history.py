@@ -1,4 +1,4 @@
-"""history: effective-dated measures of an organisation (org_measure)
+"""history: effective-dated measures and sector of an organisation (org_measure)
 
 Revision ID: 0050_history
 Revises: 0001_foundation
@@ -27,6 +27,7 @@ def upgrade() -> None:
     sa.Column('managers_higher', sa.Integer(), nullable=True),
     sa.Column('managers_vocational', sa.Integer(), nullable=True),
     sa.Column('managers_untrained', sa.Integer(), nullable=True),
+    sa.Column('sector', sa.String(length=20), nullable=False),
     sa.Column('recorded_by', sa.String(length=80), nullable=True),
     sa.Column('recorded_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'],
