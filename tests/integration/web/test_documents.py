@@ -145,6 +145,8 @@ def test_corrections_are_checked_like_entry(client: TestClient) -> None:
         assert r.status_code == 422 and message in r.text and f'value="{value}"' in r.text
     r = correct(capital, "1.970.382")
     assert r.status_code == 422 and "Chọn đơn vị" in r.text
+    plain = post(client, f"/documents/{doc_id}/facts/{total['id']}", {"decision": "corrected", "value": "-5"})
+    assert plain.status_code == 303 and "không được âm" in client.get(plain.headers["location"]).text  # without htmx
     facts = {f["id"]: f for f in client.get(f"/api/v1/documents/{doc_id}", auth=basic("langson")).json()["facts"]}
     assert facts[total["id"]]["review"] == facts[capital["id"]]["review"] == "proposed"  # nothing written
     assert correct(capital, "1.970.382 triệu đồng").status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -152,7 +153,9 @@ def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id
     except ValueError as exc:
         session.rollback()
         error = str(exc)
-    if request.headers.get("HX-Request") or error is not None:
+    if error is not None and not request.headers.get("HX-Request"):  # a plain form post: the page says why
+        return RedirectResponse(f"/documents/{doc_id}?{urlencode({'refused': error})}#fact-{fact_id}", status_code=303)
+    if request.headers.get("HX-Request"):
         return render(request, "documents/_fact_row.html", user, f=row, writable=True, error=error, doc=doc, exact=exact,
                       typed={"value": value, "scale": scale}, findings=findings, scales=docs.MONEY_SCALES,
                       status_code=200 if error is None else 422)
