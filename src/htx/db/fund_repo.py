@@ -133,24 +133,25 @@ def lock_fund(session: Session, fund_id: int) -> None:
         raise FundNotFound(f"no fund #{fund_id}")
 
 
-def post(session: Session, fund_id: int, entry: Entry) -> Entry:
+def post(session: Session, fund_id: int, entry: Entry, today: dt.date | None = None) -> Entry:
     """Validate ``entry`` against the fund's whole journal, then insert it with the next number.
 
     ``entry.id`` is ignored: the entry gets the fund's next journal number. Raises
-    :class:`LedgerError` (nothing written) when the ledger refuses it.
+    :class:`LedgerError` (nothing written) when the ledger refuses it (dated after ``today`` included).
     """
     lock_fund(session, fund_id)
     ledger = load_ledger(session, fund_id)
-    accepted = ledger.post(replace(entry, id=ledger.next_entry_id()))
+    accepted = ledger.post(replace(entry, id=ledger.next_entry_id()), today=today)
     session.add(entry_row(fund_id, accepted))
     session.flush()
     return accepted
 
 
 def reverse(session: Session, fund_id: int, number: int, on: dt.date, by: str, reference: str = "",
-            note: str = "") -> Entry:
+            note: str = "", today: dt.date | None = None) -> Entry:
     """Post a reversal of journal entry ``number`` (a new row; the original stays as it was)."""
-    return post(session, fund_id, Entry(0, on, EntryType.REVERSAL, 0, reference, by, reverses=number, note=note))
+    return post(session, fund_id, Entry(0, on, EntryType.REVERSAL, 0, reference, by, reverses=number, note=note),
+                today=today)
 
 
 def journal_count(session: Session, fund_id: int) -> int:

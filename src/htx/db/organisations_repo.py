@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx.db import history_repo
 from htx.db.models import Organisation
 from htx.registry.orgform import org_dict
 from htx.registry.places import resolve
@@ -25,8 +27,17 @@ class SqlOrganisations:
         return self.session.scalars(select(Organisation).where(Organisation.code == code).limit(1)).first()
 
     def update(self, org: Organisation, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Apply edited fields: (old, new) of what changed."""
-        return apply_edit(org, values, flush=self.session.flush)
+        """Apply edited fields: (old, new) of what changed.
+
+        Changed measures (members, workers, capital, managers) hold from ``values["effective_on"]``
+        (default today): recorded in ``org_measure``, so earlier periods keep the values they had
+        (:class:`history_repo.EffectiveDateError` when dated before a value already recorded).
+        """
+        before = history_repo.measures_of(org)
+        changed = apply_edit(org, values, flush=self.session.flush)
+        if history_repo.measures_of(org) != before:
+            history_repo.record(self.session, org, before, values.get("effective_on") or date.today(), None)
+        return changed
 
 
 def apply_edit(org: Any, values: dict[str, Any], flush: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:

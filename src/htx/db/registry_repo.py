@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from htx.db import history_repo
 from htx.db.models import (
     AllianceMembership,
     Organisation,
@@ -139,11 +140,14 @@ def search(session: Session, f: Filter, limit: int = 50, offset: int = 0) -> tup
 def counts_by_status(session: Session, place: Place, day: date) -> list[tuple[str, str, str, int]]:
     """(kind, status, sector, count) of organisations existing on ``day`` (one query)."""
     st = status_subquery(day)
+    v, attrs = history_repo.in_force(day)  # the sector in force on ``day``
+    sector = attrs["sector"]
     q = (
-        select(Organisation.kind, st.c.status, Organisation.sector, func.count())
+        select(Organisation.kind, st.c.status, sector, func.count())
         .join(st, st.c.organisation_id == Organisation.id)
+        .outerjoin(v, v.c.organisation_id == Organisation.id)
         .where(*place_filter(place))
-        .group_by(Organisation.kind, st.c.status, Organisation.sector)
+        .group_by(Organisation.kind, st.c.status, sector)
     )
     return [(k, s, sec, int(n)) for k, s, sec, n in session.execute(q)]
 
@@ -161,16 +165,14 @@ def flows(session: Session, place: Place, start: date, end: date) -> list[tuple[
 
 
 def sums_active(session: Session, place: Place, day: date) -> list[tuple[str, dict[str, int | None]]]:
-    """Per kind: sums of members, workers, capital, managers over organisations not dissolved on ``day``."""
+    """Per kind: sums of members, workers, capital, managers (in force on ``day``) over organisations not dissolved then."""
     st = status_subquery(day)
-    cols = {
-        "members": Organisation.members, "workers": Organisation.workers,
-        "charter_capital": Organisation.charter_capital, "managers_higher": Organisation.managers_higher,
-        "managers_vocational": Organisation.managers_vocational, "managers_untrained": Organisation.managers_untrained,
-    }
+    v, attrs = history_repo.in_force(day)  # the values in force on ``day``, not today's
+    cols = {m: attrs[m] for m in history_repo.MEASURES}
     q = (
         select(Organisation.kind, *[func.sum(c) for c in cols.values()], *[func.count(c) for c in cols.values()])
         .join(st, st.c.organisation_id == Organisation.id)
+        .outerjoin(v, v.c.organisation_id == Organisation.id)
         .where(st.c.status != "dissolved", *place_filter(place))
         .group_by(Organisation.kind)
     )

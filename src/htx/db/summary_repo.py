@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import (
     Integer,
     String,
+    and_,
     case,
     cast,
     delete,
@@ -38,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from htx.db import history_repo
 from htx.db.models import (
     AllianceMembership,
     Organisation,
@@ -82,14 +84,23 @@ def _build(session: Session, era: str, codes: list[str]) -> None:
     """Insert the summary rows of the given provinces of ``era`` (their old rows already deleted)."""
     o, st, prov = Organisation, StatusInterval, _province_col(era)
     label = literal(era, String).label("era")
-    keys = [label, prov.label("province_code"), o.kind, st.status, o.sector]
-    values = [func.coalesce(getattr(o, m), 0).label(m) for m in MEASURES]
-    present = [case((getattr(o, m).is_not(None), 1), else_=0).label(f"{m}_n") for m in MEASURES]
-    cond = [prov.in_(codes), or_(st.valid_to.is_(None), st.valid_to > st.valid_from)]
-    plus = (select(*keys, _month(st.valid_from).label("month"), literal(1, Integer).label("sign"), *values, *present)
-            .join(st, st.organisation_id == o.id).where(*cond))
-    minus = (select(*keys, _month(st.valid_to).label("month"), literal(-1, Integer).label("sign"), *values, *present)
-             .join(st, st.organisation_id == o.id).where(*cond, st.valid_to.is_not(None)))
+    # a status interval is cut where the organisation's recorded measures or sector change
+    # (history_repo): each piece adds the values in force over it, so a month end sums those in force then
+    ver = history_repo.versions(prov.in_(codes))
+    keys = [label, prov.label("province_code"), o.kind, st.status, ver.c.sector.label("sector")]
+    start = case((ver.c.v_from.is_(None), st.valid_from), (ver.c.v_from > st.valid_from, ver.c.v_from),
+                 else_=st.valid_from)
+    end = case((ver.c.v_to.is_(None), st.valid_to), (st.valid_to.is_(None), ver.c.v_to),
+               (ver.c.v_to < st.valid_to, ver.c.v_to), else_=st.valid_to)
+    values = [func.coalesce(ver.c[m], 0).label(m) for m in MEASURES]
+    present = [case((ver.c[m].is_not(None), 1), else_=0).label(f"{m}_n") for m in MEASURES]
+    cond = [prov.in_(codes), or_(end.is_(None), end > start)]
+    overlap = and_(ver.c.organisation_id == o.id, or_(ver.c.v_to.is_(None), ver.c.v_to > st.valid_from),
+                   or_(ver.c.v_from.is_(None), st.valid_to.is_(None), ver.c.v_from < st.valid_to))
+    plus = (select(*keys, _month(start).label("month"), literal(1, Integer).label("sign"), *values, *present)
+            .join(st, st.organisation_id == o.id).join(ver, overlap).where(*cond))
+    minus = (select(*keys, _month(end).label("month"), literal(-1, Integer).label("sign"), *values, *present)
+             .join(st, st.organisation_id == o.id).join(ver, overlap).where(*cond, end.is_not(None)))
     u = union_all(plus, minus).subquery()
     names = [*MEASURES, *(f"{m}_n" for m in MEASURES)]
     group = [u.c.era, u.c.province_code, u.c.kind, u.c.status, u.c.sector, u.c.month]
@@ -373,9 +384,12 @@ def grouped_rows(session: Session, era: str, period: Period) -> Rows:
     day, prov = period.end, _province_col(era)
     st = status_subquery(day)
     out: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    q = (select(prov, Organisation.kind, st.c.status, Organisation.sector, func.count())
+    v_now, attrs_now = history_repo.in_force(day)
+    sector = attrs_now["sector"]
+    q = (select(prov, Organisation.kind, st.c.status, sector, func.count())
          .join(st, st.c.organisation_id == Organisation.id)
-         .group_by(prov, Organisation.kind, st.c.status, Organisation.sector))
+         .outerjoin(v_now, v_now.c.organisation_id == Organisation.id)
+         .group_by(prov, Organisation.kind, st.c.status, sector))
     for code, k, s, sec, n in session.execute(q):
         out[code]["counts"].append((k, s, sec, int(n)))
     q = (select(prov, Organisation.kind, OrgEvent.kind, Organisation.sector, func.count())
@@ -385,12 +399,11 @@ def grouped_rows(session: Session, era: str, period: Period) -> Rows:
          .group_by(prov, Organisation.kind, OrgEvent.kind, Organisation.sector))
     for code, k, e, sec, n in session.execute(q):
         out[code]["flows"].append((k, e, sec, int(n)))
-    cols = {"members": Organisation.members, "workers": Organisation.workers,
-            "charter_capital": Organisation.charter_capital, "managers_higher": Organisation.managers_higher,
-            "managers_vocational": Organisation.managers_vocational,
-            "managers_untrained": Organisation.managers_untrained}
+    v, attrs = history_repo.in_force(day)  # the values in force at the period's end
+    cols = {m: attrs[m] for m in history_repo.MEASURES}
     q = (select(prov, Organisation.kind, *[func.sum(c) for c in cols.values()], *[func.count(c) for c in cols.values()])
          .join(st, st.c.organisation_id == Organisation.id)
+         .outerjoin(v, v.c.organisation_id == Organisation.id)
          .where(st.c.status != "dissolved")
          .group_by(prov, Organisation.kind))
     n_cols = len(cols)

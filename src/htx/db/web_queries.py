@@ -94,44 +94,6 @@ def delete_fact(session: Session, row: FactRow) -> None:
     session.delete(row)
 
 
-def publish(session: Session, place: Place, period_codes: Sequence[str], start: date, end: date) -> int:
-    """Mark the accepted facts of a place and period as published (công bố): rows changed."""
-    cond = and_(FactRow.place_era == place.era, FactRow.place_level == place.level, FactRow.place_code == place.code,
-                FactRow.review == "accepted", FactRow.published.is_(False),
-                or_(FactRow.period.in_(list(period_codes)), and_(FactRow.as_of >= start, FactRow.as_of <= end)))
-    result = session.execute(update(FactRow).where(cond).values(published=True))
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-HEADLINE = (("htx.count", ""), ("tht.count", ""), ("lhhtx.count", ""), ("htx.members", ""),
-            ("htx.charter_capital", ""))
-
-
-def published_headlines(session: Session, era: str = "new") -> dict[str, dict[str, FactRow]]:
-    """Per province code: the latest published actual fact of each headline indicator."""
-    q = select(FactRow).where(FactRow.published.is_(True), FactRow.place_era == era, FactRow.place_level == "province",
-                              FactRow.review == "accepted", FactRow.kind == "actual",
-                              or_(*[and_(FactRow.indicator == i, FactRow.dims_key == d) for i, d in HEADLINE]))
-    out: dict[str, dict[str, FactRow]] = {}
-    for row in session.scalars(q):
-        d = out.setdefault(row.place_code or "", {})
-        old = d.get(row.indicator)
-        if old is None or _when(row) > _when(old):
-            d[row.indicator] = row
-    return out
-
-
-def _when(row: FactRow) -> date:
-    if row.as_of:
-        return row.as_of
-    from htx.stats.periods import Period, PeriodError
-
-    try:
-        return Period.parse(row.period or "").end
-    except PeriodError:
-        return date.min
-
-
 def organisation(session: Session, org_id: int) -> Organisation | None:
     return session.get(Organisation, org_id)
 

@@ -198,9 +198,9 @@ def post_command(
             entry = fund_repo.build_entry(s, fund_id, kind, day, contract=loan, amount=money, source=source,
                                           action=action, reverses=reverses, first_due=due, instalments=instalments,
                                           repayment=repayment, reference=reference, by=by, note=note)
-            posted = fund_repo.post(s, fund_id, entry)
+            posted = fund_repo.post(s, fund_id, entry, today=dt.date.today())
     except LedgerError as exc:
-        raise fail(f"bút toán bị từ chối / entry refused: {exc}") from None
+        raise fail(f"bút toán bị từ chối: {exc}") from None
     if as_json:
         dump_json({"number": posted.id, "type": str(posted.type), "date": posted.date.isoformat(),
                "amount": posted.amount, "loan_id": posted.loan_id, "reverses": posted.reverses})

@@ -32,10 +32,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from htx.formatting import format_number as vnd
 from htx.fund.interest import accrued_interest
 from htx.fund.model import CAPITAL_TYPES, Entry, EntryType, LedgerError, Loan, ScheduleTerms
 
 ONE_DAY = dt.timedelta(days=1)
+ACT = {EntryType.RESTRUCTURE: "gia hạn nợ", EntryType.RECOVERY: "thu hồi"}  # what an entry does, in a message
 _RANK = {EntryType.DISBURSEMENT: 0, EntryType.PRINCIPAL: 1, EntryType.INTEREST: 2,
          EntryType.RESTRUCTURE: 3, EntryType.RECOVERY: 3}
 
@@ -108,7 +110,7 @@ class Ledger:
         try:
             return self._loans[loan_id]
         except KeyError:
-            raise LedgerError(f"unknown loan id {loan_id}") from None
+            raise LedgerError(f"không có khoản vay mã {loan_id}") from None
 
     def next_entry_id(self) -> int:
         return max((e.id for e in self._entries), default=0) + 1
@@ -126,30 +128,37 @@ class Ledger:
     # -- writing ---------------------------------------------------------------------------
     def add_loan(self, loan: Loan) -> Loan:
         if loan.id in self._loans:
-            raise LedgerError(f"loan id {loan.id} already exists")
+            raise LedgerError(f"khoản vay mã {loan.id} đã có")
         if any(x.contract_no == loan.contract_no for x in self._loans.values()):
-            raise LedgerError(f"contract number {loan.contract_no} already exists")
+            raise LedgerError(f"số hợp đồng {loan.contract_no} đã có")
         self._loans[loan.id] = loan
         return loan
 
-    def post(self, entry: Entry) -> Entry:
-        """Validate ``entry`` against the whole journal, then append it; refuse with LedgerError."""
+    def post(self, entry: Entry, today: dt.date | None = None) -> Entry:
+        """Validate ``entry`` against the whole journal, then append it; refuse with LedgerError.
+
+        With ``today`` (entries typed or imported by a user), an entry dated later is refused:
+        the journal records what happened.
+        """
+        if today is not None and entry.date > today:
+            raise LedgerError(f"bút toán {entry.id}: ngày ghi sổ ({entry.date:%d/%m/%Y}) không được sau hôm nay "
+                              f"({today:%d/%m/%Y})")
         by_id = {e.id: e for e in self._entries}
         if entry.id in by_id:
-            raise LedgerError(f"entry id {entry.id} already exists")
+            raise LedgerError(f"bút toán số {entry.id} đã có")
         touched: set[int | None] = {entry.loan_id}
         if entry.type == EntryType.REVERSAL:
             target = by_id.get(entry.reverses)  # type: ignore[arg-type]
             if target is None:
-                raise LedgerError(f"entry {entry.id}: reverses unknown entry {entry.reverses}")
+                raise LedgerError(f"bút toán {entry.id}: hủy bút toán {entry.reverses} không có trong sổ")
             if target.type == EntryType.REVERSAL:
-                raise LedgerError(f"entry {entry.id}: a reversal cannot be reversed; post a new entry")
+                raise LedgerError(f"bút toán {entry.id}: không thể hủy một bút toán hủy; hãy ghi một bút toán mới")
             if any(e.type == EntryType.REVERSAL and e.reverses == target.id for e in self._entries):
-                raise LedgerError(f"entry {target.id} is already reversed")
+                raise LedgerError(f"bút toán {target.id} đã bị hủy trước đó")
             if entry.date < target.date:
-                raise LedgerError(f"entry {entry.id}: reversal dated before the entry it reverses")
+                raise LedgerError(f"bút toán {entry.id}: ngày hủy trước ngày của bút toán bị hủy")
             if entry.loan_id is not None and entry.loan_id != target.loan_id:
-                raise LedgerError(f"entry {entry.id}: loan differs from the reversed entry's")
+                raise LedgerError(f"bút toán {entry.id}: khoản vay khác với khoản vay của bút toán bị hủy")
             entry = replace(entry, loan_id=target.loan_id)
             touched = {target.loan_id}
         elif entry.loan_id is not None:
@@ -206,7 +215,7 @@ class Ledger:
             sign = 1 if e.type == EntryType.CAPITAL_IN else -1
             balance[e.source or ""] = balance.get(e.source or "", 0) + sign * e.amount
             if balance[e.source or ""] < 0:
-                raise LedgerError(f"entry {e.id}: withdraws more capital of source {e.source!r} than it holds")
+                raise LedgerError(f"bút toán {e.id}: rút vốn nguồn '{e.source}' nhiều hơn số vốn nguồn này đang có")
 
     @staticmethod
     def _check_loan(loan: Loan, entries: list[Entry]) -> None:
@@ -214,26 +223,26 @@ class Ledger:
         changes: list[tuple[dt.date, int]] = []
         for e in sorted(entries, key=lambda e: (e.date, _RANK[e.type], e.id)):
             if e.date < loan.signed_on:
-                raise LedgerError(f"entry {e.id}: dated before loan {loan.contract_no} was signed")
+                raise LedgerError(f"bút toán {e.id}: ngày ghi trước ngày ký hợp đồng vay {loan.contract_no}")
             if e.type == EntryType.DISBURSEMENT:
                 disbursed += e.amount
                 changes.append((e.date, e.amount))
                 if disbursed > loan.amount:
-                    raise LedgerError(f"entry {e.id}: disbursed {disbursed} exceeds the contract amount {loan.amount}")
+                    raise LedgerError(f"bút toán {e.id}: tổng giải ngân {vnd(disbursed)} đồng vượt số tiền hợp đồng {vnd(loan.amount)} đồng")
             elif e.type == EntryType.PRINCIPAL:
                 repaid += e.amount
                 changes.append((e.date, -e.amount))
                 if repaid > disbursed:
-                    raise LedgerError(f"entry {e.id}: repayment of {e.amount} exceeds the principal outstanding "
-                                      f"{disbursed - repaid + e.amount} of loan {loan.contract_no}")
+                    raise LedgerError(f"bút toán {e.id}: trả gốc {vnd(e.amount)} đồng vượt dư nợ gốc "
+                                      f"{vnd(disbursed - repaid + e.amount)} đồng của khoản vay {loan.contract_no}")
             elif e.type == EntryType.INTEREST:
                 interest += e.amount
                 accrued = accrued_interest(loan.annual_rate, changes, e.date)
                 if interest > accrued:
-                    raise LedgerError(f"entry {e.id}: interest collected {interest} exceeds interest accrued "
-                                      f"{accrued} before {e.date.isoformat()} on loan {loan.contract_no}")
+                    raise LedgerError(f"bút toán {e.id}: lãi đã thu {vnd(interest)} đồng vượt lãi phải thu "
+                                      f"{vnd(accrued)} đồng trước ngày {e.date:%d/%m/%Y} của khoản vay {loan.contract_no}")
             elif disbursed - repaid <= 0:
-                raise LedgerError(f"entry {e.id}: loan {loan.contract_no} has nothing outstanding to {e.type}")
+                raise LedgerError(f"bút toán {e.id}: khoản vay {loan.contract_no} không còn dư nợ để {ACT[e.type]}")
 
     # -- balances --------------------------------------------------------------------------
     def loan_entries(self, loan_id: int, on: dt.date | None = None) -> list[Entry]:

@@ -39,6 +39,7 @@ CAPITAL_TYPES = (EntryType.CAPITAL_IN, EntryType.CAPITAL_OUT)
 MONEY_TYPES = (*CAPITAL_TYPES, EntryType.DISBURSEMENT, EntryType.PRINCIPAL, EntryType.INTEREST)
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3}
 RECOVERY_ACTIONS = ("lawsuit", "early_recovery")  # khởi kiện, thu hồi trước hạn
+REPAYMENT_NAMES = {"monthly": "hằng tháng", "quarterly": "hằng quý", "bullet": "một lần cuối kỳ"}
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -65,24 +66,24 @@ class ScheduleTerms:
 
     def __post_init__(self) -> None:
         if self.method not in ("equal_principal", "bullet"):
-            raise LedgerError(f"unknown repayment method {self.method!r}")
+            raise LedgerError(f"phương thức trả nợ không hợp lệ: '{self.method}'")
         if self.frequency not in FREQUENCY_MONTHS:
-            raise LedgerError(f"unknown frequency {self.frequency!r} (monthly or quarterly)")
+            raise LedgerError(f"kỳ trả nợ không hợp lệ: '{self.frequency}' (hằng tháng hoặc hằng quý)")
         if self.instalments < 1 or (self.method == "bullet" and self.instalments != 1):
-            raise LedgerError("a bullet loan has exactly one instalment; others at least one")
+            raise LedgerError("khoản vay trả gốc một lần cuối kỳ có đúng một kỳ trả; các khoản khác ít nhất một kỳ")
 
     @classmethod
     def for_term(cls, start: dt.date, term_months: int, repayment: str) -> ScheduleTerms:
         """Terms of a loan taken on ``start`` for ``term_months``: ``monthly``, ``quarterly`` or ``bullet``."""
         if term_months < 1:
-            raise LedgerError("term must be at least one month")
+            raise LedgerError("thời hạn vay phải ít nhất một tháng")
         if repayment == "bullet":
             return cls("bullet", add_months(start, term_months))
         step = FREQUENCY_MONTHS.get(repayment)
         if step is None:
-            raise LedgerError(f"unknown repayment {repayment!r} (monthly, quarterly or bullet)")
+            raise LedgerError(f"cách trả nợ không hợp lệ: '{repayment}' (hằng tháng, hằng quý hoặc một lần cuối kỳ)")
         if term_months % step:
-            raise LedgerError(f"a term of {term_months} months is not a whole number of {repayment} instalments")
+            raise LedgerError(f"thời hạn {term_months} tháng không chia hết thành các kỳ trả {REPAYMENT_NAMES.get(repayment, repayment)}")
         return cls("equal_principal", add_months(start, step), term_months // step, repayment)
 
     def due_dates(self) -> list[dt.date]:
@@ -124,11 +125,11 @@ class Loan:
 
     def __post_init__(self) -> None:
         if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount <= 0:
-            raise LedgerError(f"loan {self.contract_no}: amount must be a positive whole number of đồng")
+            raise LedgerError(f"khoản vay {self.contract_no}: số tiền vay phải là số nguyên dương (đồng)")
         if not isinstance(self.annual_rate, Decimal) or not 0 <= self.annual_rate <= 100:
-            raise LedgerError(f"loan {self.contract_no}: annual rate must be a Decimal percent in [0, 100]")
+            raise LedgerError(f"khoản vay {self.contract_no}: lãi suất năm phải từ 0 đến 100%")
         if self.terms.first_due <= self.signed_on:
-            raise LedgerError(f"loan {self.contract_no}: first due date must be after signing")
+            raise LedgerError(f"khoản vay {self.contract_no}: hạn trả đầu tiên phải sau ngày ký hợp đồng")
 
     @property
     def borrower_key(self) -> str:
@@ -162,22 +163,22 @@ class Entry:
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", EntryType(self.type))
         if not isinstance(self.amount, int) or isinstance(self.amount, bool):
-            raise LedgerError(f"entry {self.id}: amount must be whole đồng (int), got {self.amount!r}")
+            raise LedgerError(f"bút toán {self.id}: số tiền phải là số nguyên đồng, nhận được '{self.amount}'")
         if self.type in MONEY_TYPES:
             if self.amount <= 0:
-                raise LedgerError(f"entry {self.id}: {self.type} amount must be positive")
+                raise LedgerError(f"bút toán {self.id}: số tiền phải lớn hơn 0")
         elif self.amount != 0:
-            raise LedgerError(f"entry {self.id}: {self.type} carries no amount")
+            raise LedgerError(f"bút toán {self.id}: loại bút toán này không ghi số tiền")
         if self.type in CAPITAL_TYPES:
             if self.loan_id is not None or not self.source:
-                raise LedgerError(f"entry {self.id}: capital entries name a source and no loan")
+                raise LedgerError(f"bút toán {self.id}: bút toán vốn phải ghi nguồn vốn và không ghi khoản vay")
         elif self.type != EntryType.REVERSAL and self.loan_id is None:
-            raise LedgerError(f"entry {self.id}: {self.type} must name a loan")
+            raise LedgerError(f"bút toán {self.id}: phải ghi số hợp đồng vay")
         if (self.type == EntryType.RESTRUCTURE) != (self.new_terms is not None):
-            raise LedgerError(f"entry {self.id}: new terms go with (and only with) a restructure")
+            raise LedgerError(f"bút toán {self.id}: lịch trả nợ mới chỉ đi cùng bút toán gia hạn nợ (và bút toán này phải có)")
         if self.type == EntryType.RESTRUCTURE and self.new_terms and self.new_terms.first_due <= self.date:
-            raise LedgerError(f"entry {self.id}: the new schedule must fall due after the restructure date")
+            raise LedgerError(f"bút toán {self.id}: hạn trả đầu của lịch mới phải sau ngày gia hạn nợ")
         if self.type == EntryType.RECOVERY and self.action not in RECOVERY_ACTIONS:
-            raise LedgerError(f"entry {self.id}: recovery action must be one of {RECOVERY_ACTIONS}")
+            raise LedgerError(f"bút toán {self.id}: biện pháp thu hồi phải là khởi kiện hoặc thu hồi trước hạn")
         if (self.type == EntryType.REVERSAL) != (self.reverses is not None):
-            raise LedgerError(f"entry {self.id}: `reverses` goes with (and only with) a reversal")
+            raise LedgerError(f"bút toán {self.id}: chỉ bút toán hủy mới ghi bút toán bị hủy (và phải ghi)")

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from htx.registry.lifecycle import Event, LifecycleError, check_events
+from htx.registry.rules import future_error, members_error, tax_code_error
 from htx.tabular import (
     CellError,
     ImportErrors,
@@ -205,6 +206,7 @@ def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: l
             errs.append(CellError(SHEET, rownum, col.get("commune_code") or col.get("province_code") or "province_code", msg))
     if "province_code" not in got and "commune_code" not in got:
         errs.append(CellError(SHEET, rownum, "province_code", "cần mã tỉnh hoặc mã xã / a province or commune code is needed"))
+    errs.extend(_rule_errors(rownum, got, col))
     events = _events(got)
     try:
         check_events(events)
@@ -214,6 +216,15 @@ def _parse_row(rownum: int, cells: list[Any], columns: dict[str, int], header: l
         return None, errs
     rec = OrgRecord(row=rownum, events=events, **{k: v for k, v in got.items() if k not in ("status", "status_on")})
     return rec, []
+
+
+def _rule_errors(rownum: int, got: dict[str, Any], col: dict[str, str]) -> list[CellError]:
+    """The registry's legal and calendar rules (``registry.rules``, shared with the form) on one row."""
+    found = [("members", members_error(got.get("kind"), got.get("members"))),
+             ("tax_code", tax_code_error(got.get("tax_code"))),
+             ("founded_on", future_error("Ngày thành lập", got.get("founded_on"))),
+             ("status_on", future_error("Ngày chuyển trạng thái", got.get("status_on")))]
+    return [CellError(SHEET, rownum, col.get(f, f), message) for f, message in found if message]
 
 
 def _events(got: dict[str, Any]) -> list[Event]:

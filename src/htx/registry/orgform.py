@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from htx.access import Principal
 from htx.geo import gazetteer
 from htx.registry.lifecycle import KINDS
+from htx.registry.rules import future_error, members_error, tax_code_error
 from htx.stats.vocabulary import vocabulary
 from htx.tabular import parse_number, to_date
 
@@ -107,6 +108,7 @@ class OrganisationFields(BaseModel):
     founded_on: Annotated[date | None, BeforeValidator(_required_date("Ngày thành lập"))] = None
     status: str = "active"
     status_on: Annotated[date | None, BeforeValidator(_required_date("Ngày"))] = None
+    effective_on: Annotated[date | None, BeforeValidator(_required_date("Ngày hiệu lực"))] = None
 
     @field_validator("name")
     @classmethod
@@ -115,6 +117,14 @@ class OrganisationFields(BaseModel):
             raise _error("Tên tổ chức là bắt buộc")
         if len(v) > 255:
             raise _error("Tên quá dài (tối đa 255 ký tự)")
+        return v
+
+    @field_validator("tax_code")
+    @classmethod
+    def _tax_code(cls, v: str | None) -> str | None:
+        message = tax_code_error(v)
+        if message:
+            raise _error(message)
         return v
 
     @field_validator("kind")
@@ -147,8 +157,9 @@ class OrganisationFields(BaseModel):
         return v or "active"
 
 
-EDIT_FIELDS = ("name", "code", "tax_code", "kind", "sector", "commune_code", "charter_capital", "members", "workers")
-CREATE_FIELDS = (*EDIT_FIELDS, "founded_on", "status", "status_on")
+EDIT_FIELDS = ("name", "code", "tax_code", "kind", "sector", "commune_code", "charter_capital", "members", "workers",
+               "effective_on")
+CREATE_FIELDS = (*EDIT_FIELDS[:-1], "founded_on", "status", "status_on")
 
 
 def validate(raw: dict[str, str], user: Principal, creating: bool, today: date | None = None) -> OrgForm:
@@ -162,10 +173,22 @@ def validate(raw: dict[str, str], user: Principal, creating: bool, today: date |
             form.values[name] = getattr(model, name)
         except ValidationError as exc:
             form.errors[name] = exc.errors()[0]["msg"]
+    _check_members(form)
     _check_scope(form, user)
     if creating:
         _check_dates(form, today)
+    else:
+        _check_effective(form, today)
     return form
+
+
+def _check_members(form: OrgForm) -> None:
+    """The legal minimum of members of the kind chosen (``registry.rules``)."""
+    if "members" in form.errors or "kind" in form.errors:
+        return
+    message = members_error(form.values.get("kind"), form.values.get("members"))
+    if message:
+        form.errors["members"] = message
 
 
 def _check_scope(form: OrgForm, user: Principal) -> None:
@@ -180,6 +203,17 @@ def _check_scope(form: OrgForm, user: Principal) -> None:
         form.errors["commune_code"] = "Bạn chỉ được nhập tổ chức của xã mình"
     if "commune_code" in form.errors:
         form.values.pop("commune_code", None)
+
+
+def _check_effective(form: OrgForm, today: date) -> None:
+    """The day an edit's figures hold from (ngày hiệu lực): today when not given, never later."""
+    if "effective_on" in form.errors:
+        return
+    day = form.values.get("effective_on") or today
+    form.values["effective_on"] = day
+    ahead = future_error("Ngày hiệu lực", day, today)
+    if ahead:
+        form.errors["effective_on"] = ahead
 
 
 def _check_dates(form: OrgForm, today: date) -> None:

@@ -10,15 +10,77 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from htx.db import documents_repo, web_queries
+from htx.db import documents_repo, facts_repo, web_queries
 from htx.db.models import Document, FactRow, FindingRow
 from htx.geo.places import document_place
+from htx.ingest.numbers import parse_money
 from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
+from htx.tabular import parse_number
+from htx.validate.checks import Finding, check_document
 
 DECISIONS = ("accepted", "rejected", "corrected")
 FINDING_STATUSES = ("open", "resolved", "dismissed")
+# The units a corrected amount of money may be typed in (the review form offers them; words typed win).
+MONEY_SCALES = ("đồng", "nghìn đồng", "triệu đồng", "tỷ đồng")
+WHOLE_UNITS = ("unit", "member", "person")  # counted: whole numbers
+
+
+class CorrectionError(ValueError):
+    """A corrected value the review refuses (Vietnamese message for the reviewer)."""
+
+
+def corrected_value(text: str, unit: str, scale: str = "") -> Decimal:
+    """The value a reviewer typed to correct a fact of ``unit``, checked like typed entry (nhập số liệu).
+
+    Money (``VND``) is integer đồng, read with its unit words (``1.970.382 triệu đồng``) by the
+    reader's money parser, or a bare number in the ``scale`` chosen on the form (one of
+    :data:`MONEY_SCALES`); a bare number without a scale is refused rather than guessed.
+    Other numbers go through :func:`htx.tabular.parse_number`; counts are whole and none is negative.
+    """
+    text = " ".join(text.split())
+    if not text:
+        raise CorrectionError("Nhập giá trị đúng để sửa")
+    if text.startswith("-"):
+        raise CorrectionError(f"'{text}': số liệu không được âm")
+    if unit == "VND":
+        return Decimal(_money(text, scale))
+    try:
+        value = parse_number(text)
+    except ValueError:
+        raise CorrectionError(f"'{text}' không phải là số (ví dụ 1.970 hoặc 65,23)") from None
+    if value < 0:
+        raise CorrectionError(f"'{text}': số liệu không được âm")
+    if unit in WHOLE_UNITS and value != value.to_integral_value():
+        raise CorrectionError(f"'{text}': số đếm phải là số nguyên")
+    return value
+
+
+def _money(text: str, scale: str) -> int:
+    has_words = any(c.isalpha() for c in text)
+    if not has_words and scale not in MONEY_SCALES:
+        raise CorrectionError("Chọn đơn vị của số tiền (đồng, nghìn đồng, triệu đồng hoặc tỷ đồng)")
+    phrase = text if has_words else f"{text} {scale}"
+    amount = parse_money(phrase)
+    if amount is None:
+        raise CorrectionError(f"'{text}' không phải là số tiền (ví dụ 1.970.382 triệu đồng)")
+    return amount
+
+
+def document_findings(uow: UnitOfWork, doc_id: int, fact_id: int | None = None) -> list[Finding]:
+    """The consistency checks re-run on a document's figures as reviewed (rejected ones left out).
+
+    With ``fact_id``, only the findings that involve that figure (by its quote).
+    """
+    rows = [r for r in web_queries.document_facts(uow.session, doc_id) if r.review != "rejected"]
+    findings = check_document([facts_repo.from_row(r) for r in rows])
+    if fact_id is None:
+        return findings
+    row = next((r for r in rows if r.id == fact_id), None)
+    if row is None:
+        return []
+    return [f for f in findings if any(q.get("start") == row.start and q.get("quote") == row.quote for q in f.quotes)]
 
 
 def store_report(uow: UnitOfWork, actor: Actor, extraction: Any, filename: str,
@@ -45,10 +107,16 @@ def store_report(uow: UnitOfWork, actor: Actor, extraction: Any, filename: str,
     return doc, True
 
 
-def review_fact(uow: UnitOfWork, actor: Actor, row: FactRow, decision: str, value: Decimal | None) -> FactRow:
-    """Accept, correct (with ``value``) or reject a proposed fact; :class:`ValueError` (Vietnamese) when refused."""
+def review_fact(uow: UnitOfWork, actor: Actor, row: FactRow, decision: str, value: Decimal | None = None,
+                text: str | None = None, scale: str = "") -> FactRow:
+    """Accept, correct or reject a proposed fact; :class:`ValueError` (Vietnamese) when refused, nothing written.
+
+    A correction is typed (``text`` in the ``scale`` chosen, see :func:`corrected_value`) or given as ``value``.
+    """
     if decision not in DECISIONS:
         raise ValueError("quyết định không hợp lệ")
+    if decision == "corrected" and text is not None:
+        value = corrected_value(text, row.unit, scale)
     if decision == "corrected" and value is None:
         raise ValueError("Sửa số liệu cần giá trị mới")
     old = {"review": row.review, "value": row.value}

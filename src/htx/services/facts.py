@@ -1,4 +1,4 @@
-"""Use cases of typed figures (nhập số liệu) and of publishing them (công bố)."""
+"""Use cases of typed figures (nhập số liệu); publishing them is ``services.publishing``."""
 
 from __future__ import annotations
 
@@ -31,11 +31,3 @@ def save_entry(uow: UnitOfWork, actor: Actor, place: Place, period: Period, fact
         log(uow, actor, "entry", "facts", f"{place}@{period.code}", changed_old, changed_new, count=len(rows))
     uow.commit()
     return len(rows)
-
-
-def publish(uow: UnitOfWork, actor: Actor, place: Place, period: Period) -> int:
-    """Publish the accepted figures of ``place`` for ``period`` (the public page shows them); how many."""
-    n = web_queries.publish(uow.session, place, [period.code], period.start, period.end)
-    log(uow, actor, "publish", "facts", str(place), new={"period": period.code, "published": n}, count=n)
-    uow.commit()
-    return n

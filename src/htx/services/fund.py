@@ -35,7 +35,7 @@ def post_entry(uow: UnitOfWork, actor: Actor, fund_id: int, kind: str, day: dt.d
     """Post one entry typed by a user (contract number, labels; see ``fund_repo.build_entry``)."""
     try:
         entry = fund_repo.build_entry(uow.session, fund_id, kind, day, by=actor.username or "", **fields)
-        posted = fund_repo.post(uow.session, fund_id, entry)
+        posted = fund_repo.post(uow.session, fund_id, entry, today=dt.date.today())
     except (LedgerError, ValueError):
         uow.rollback()
         raise
@@ -62,7 +62,8 @@ def post_entry_text(uow: UnitOfWork, actor: Actor, fund_id: int, v: dict[str, st
 def reverse_entry(uow: UnitOfWork, actor: Actor, fund_id: int, number: int, day: dt.date, note: str = "") -> Entry:
     """Post the reversal of journal entry ``number`` (the original stays as it was)."""
     try:
-        posted = fund_repo.reverse(uow.session, fund_id, number, day, actor.username or "", note=note)
+        posted = fund_repo.reverse(uow.session, fund_id, number, day, actor.username or "", note=note,
+                                   today=dt.date.today())
     except (LedgerError, ValueError):
         uow.rollback()
         raise
@@ -104,7 +105,7 @@ def import_ledger(uow: UnitOfWork, actor: Actor, fund_id: int, path: Path) -> Im
     for loan in file_ledger.loans:
         try:
             if any(x.contract_no == loan.contract_no for x in ledger.loans):
-                raise LedgerError(f"số hợp đồng {loan.contract_no} đã có trong Quỹ / contract already in the fund")
+                raise LedgerError(f"số hợp đồng {loan.contract_no} đã có trong Quỹ")
             stored = fund_repo.add_loan(session, fund_id, loan)
             ledger.add_loan(stored)
             loan_ids[loan.id] = stored.id
@@ -123,7 +124,7 @@ def import_ledger(uow: UnitOfWork, actor: Actor, fund_id: int, path: Path) -> Im
         if entry.type == EntryType.REVERSAL:
             moved = replace(moved, loan_id=None)
         try:
-            accepted = ledger.post(moved)
+            accepted = ledger.post(moved, today=dt.date.today())
         except LedgerError as exc:
             fail(row, "reverses" if entry.type == EntryType.REVERSAL else "amount", str(exc))
             continue

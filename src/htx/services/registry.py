@@ -28,6 +28,7 @@ from htx.access import (
     require_lifecycle_right,
 )
 from htx.db import registry_repo, web_queries
+from htx.db.history_repo import EffectiveDateError
 from htx.db.models import Organisation
 from htx.geo.known import known_place
 from htx.geo.places import PlaceNotFound, to_place
@@ -35,6 +36,7 @@ from htx.registry.importer import OrgRecord
 from htx.registry.lifecycle import EVENT_KINDS, Event, LifecycleError
 from htx.registry.orgform import OrgForm, org_dict, parse_date, validate
 from htx.registry.places import resolve, resolve_records
+from htx.registry.rules import future_error
 from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
@@ -123,10 +125,13 @@ def check_update(orgs: Organisations, user: Principal, org: Organisation, form: 
     return form
 
 
-def add_event(session: Session, org: Organisation, kind: str, on: date) -> None:
-    """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status."""
+def add_event(session: Session, org: Organisation, kind: str, on: date, today: date | None = None) -> None:
+    """Record a lifecycle event; :class:`LifecycleError` when it cannot follow the current status or lies ahead."""
     if kind not in MANUAL_EVENTS:
         raise LifecycleError(f"sự kiện không hợp lệ: {kind}")
+    ahead = future_error("Ngày của sự kiện", on, today)
+    if ahead:
+        raise LifecycleError(ahead)
     registry_repo.add_event(session, org, Event(kind, on))
     session.flush()
 
@@ -270,8 +275,13 @@ def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dic
         saved = _as_text(org_dict(fresh)) if fresh is not None else {}
         raise EditConflict(org.id, (fresh.version or 1) if fresh is not None else stored,
                            {k: saved.get(k, "") for k in typed}, typed) from None
+    except EffectiveDateError as exc:
+        uow.rollback()
+        form.errors["effective_on"] = str(exc)
+        return form
     if new:
-        log(uow, actor, "update", "organisation", org.id, old, new)
+        log(uow, actor, "update", "organisation", org.id, old, new,
+            note=f"hiệu lực từ {form.values['effective_on']:%d/%m/%Y}" if form.values.get("effective_on") else None)
     uow.commit()
     return form
 

@@ -28,6 +28,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from htx.stats.facts import Fact, Place, Source
 
+REHOMED = "quy đổi từ địa giới cũ: "  # the note of a figure combined from old provinces (then their codes)
+
 ADDITIVE_UNITS = ("unit", "member", "person", "VND", "ha")
 AVERAGE_WEIGHTS = {"revenue_avg": "count", "profit_avg": "count", "income_avg": "workers"}
 _WEIGHT_UNITS = {"count": "unit", "workers": "person"}
@@ -129,7 +131,7 @@ def rehome(facts: Iterable[Fact], target: Place, placement: Placement,
 
 
 def _note(g: _Group) -> str:
-    return "quy đổi từ địa giới cũ: " + ", ".join(g.codes)
+    return REHOMED + ", ".join(g.codes)
 
 
 def _summed(g: _Group, target: Place) -> Fact:

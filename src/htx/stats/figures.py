@@ -18,6 +18,7 @@ from functools import cache
 
 from htx.geo import gazetteer, place
 from htx.stats import combine
+from htx.stats.combine import REHOMED
 from htx.stats.facts import Fact, Place
 
 ADDITIVE_UNITS = ("unit", "member", "person", "VND", "ha")
@@ -51,6 +52,11 @@ def rehome_old(facts: list[Fact], target: Place) -> list[Fact]:
     olds = [Place("old", "province", u.code) for u, _ in gaz.predecessors(unit)] if unit else []
     expected = [o.code for o in olds if placement(o)[0] == target.code]
     return combine.rehome(facts, target, placement, expected)[0]
+
+
+def is_rehomed(f: Fact) -> bool:
+    """Whether ``f`` was summed from old provinces by :func:`rehome_old`."""
+    return f.source is not None and (f.source.note or "").startswith(REHOMED)
 
 
 def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:

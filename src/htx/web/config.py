@@ -37,10 +37,6 @@ class Measure(BaseModel):
         return self
 
 
-class Headline(Measure):
-    label: str
-
-
 class Series(Measure):
     label: str
     color: str
@@ -48,7 +44,6 @@ class Series(Measure):
 
 class DashboardConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    headlines: list[Headline]
     status_subjects: dict[str, str]
     statuses: list[str]
     chart: list[Series]

@@ -11,8 +11,10 @@ from html import escape
 from typing import Any
 
 from htx.formatting import format_number
-from htx.stats import derive
-from htx.stats.facts import Fact, Value
+from htx.geo import gazetteer
+from htx.stats import headlines as headline_defs
+from htx.stats.comparison import Comparison, compare, old_provinces_missing
+from htx.stats.facts import Fact, Place, Value
 from htx.stats.periods import Period
 from htx.stats.plans import attainment_percent
 from htx.web.config import dashboard_config
@@ -23,20 +25,7 @@ def config() -> dict[str, Any]:
     return dashboard_config()
 
 
-def pick(facts: list[Fact], indicator: str, dims: dict[str, str], unit: str, kind: str = "actual") -> Fact | None:
-    """The fact for a key; a stored fact wins over a derived one, then the latest date."""
-    found = [f for f in facts if f.indicator == indicator and f.dims == dims and f.unit == unit and f.kind == kind]
-    if not found:
-        return None
-
-    def rank(f: Fact) -> tuple[int, str]:
-        stored = 0 if f.source is not None and f.source.kind == "registry" else 1
-        return stored, (f.as_of.isoformat() if f.as_of else "") + (f.period or "")
-
-    return max(found, key=rank)
-
-
-percent_change = derive.percent_change  # the one definition, in htx.stats.derive
+pick = headline_defs.pick  # the one rule, in htx.stats.headlines
 
 
 @dataclass
@@ -46,27 +35,54 @@ class Headline:
     value: Value | None
     source: str
     approximate: bool
-    previous: Value | None
-    last_year: Value | None
+    to_previous: Comparison
+    to_last_year: Comparison
+    partial: str | None = None  # which old provinces a re-homed figure lacks
+
+    @property
+    def previous(self) -> Value | None:
+        """The previous period's figure when it is comparable (else None: see ``to_previous.missing``)."""
+        return self.to_previous.before_value
+
+    @property
+    def last_year(self) -> Value | None:
+        return self.to_last_year.before_value
 
     @property
     def vs_previous(self) -> Decimal | None:
-        return percent_change(self.value, self.previous)
+        return self.to_previous.change
 
     @property
     def vs_last_year(self) -> Decimal | None:
-        return percent_change(self.value, self.last_year)
+        return self.to_last_year.change
 
 
-def headlines(now: list[Fact], previous: list[Fact], last_year: list[Fact]) -> list[Headline]:
+def old_provinces(place: Place | None) -> tuple[list[str], dict[str, str]]:
+    """The old provinces a new province was made of (codes, and code → name), for :func:`compare`."""
+    if place is None or (place.era, place.level) != ("new", "province"):
+        return [], {}
+    gaz = gazetteer()
+    olds = [u for u, _ in gaz.predecessors(gaz.unit("new", "province", place.code)) if u.level == "province"]
+    return [u.code for u in olds], {u.code: u.name for u in olds}
+
+
+def headlines(now: list[Fact], previous: list[Fact], last_year: list[Fact], place: Place | None = None) -> list[Headline]:
+    """The headline figures (``htx.stats.headlines``, the same for every page) with their comparisons.
+
+    A change is shown only when the two figures are comparable (``htx.stats.comparison``, the one rule).
+    """
+    olds, names = old_provinces(place)
     out = []
-    for h in config()["headlines"]:
-        f = pick(now, h["indicator"], h["dims"], h["unit"])
-        p = pick(previous, h["indicator"], h["dims"], h["unit"])
-        y = pick(last_year, h["indicator"], h["dims"], h["unit"])
-        out.append(Headline(h["label"], h["unit"], f.value if f else None,
+    for h in headline_defs.definitions():
+        f = pick(now, h.indicator, h.dims, h.unit)
+        p = pick(previous, h.indicator, h.dims, h.unit)
+        y = pick(last_year, h.indicator, h.dims, h.unit)
+        lacking = old_provinces_missing(f, olds) if f is not None else []
+        out.append(Headline(h.label, h.unit, f.value if f else None,
                             f.source.kind if f and f.source else "", bool(f and f.approximate),
-                            p.value if p else None, y.value if y else None))
+                            compare(f, p, "kỳ trước", olds, names), compare(f, y, "cùng kỳ năm trước", olds, names),
+                            "chỉ gồm một phần các tỉnh cũ; thiếu " + ", ".join(names.get(c, c) for c in lacking)
+                            if lacking else None))
     return out
 
 
@@ -171,7 +187,7 @@ class Board:
     now: list[Fact]
 
 
-def board(figures_many: Any, period: Period, history: int = 8) -> Board:
+def board(figures_many: Any, period: Period, history: int = 8, place: Place | None = None) -> Board:
     """The dashboard of ``period`` from ``figures_many(periods) -> facts of each`` (all periods asked at once)."""
     periods = period.series(history)
     wanted = list(dict.fromkeys([period, period.previous, period.same_last_year, *periods]))
@@ -185,4 +201,4 @@ def board(figures_many: Any, period: Period, history: int = 8) -> Board:
             found = pick(f, s["indicator"], s["dims"], s["unit"])
             values.append(found.value if found else None)
         series.append((s["label"], s["color"], values))
-    return Board(headlines(now, previous, last_year), status_table(now), attainment(now), periods, series, now)
+    return Board(headlines(now, previous, last_year, place), status_table(now), attainment(now), periods, series, now)

@@ -102,6 +102,8 @@ class OrgPatch(BaseModel):
     charter_capital: Annotated[int, Field(ge=0, le=10**15)] | None = None
     members: Annotated[int, Field(ge=0, le=10**9)] | None = None
     workers: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    effective_on: date | None = Field(None, description="the day the changed capital, members, workers hold from "
+                                                        "(default today); earlier periods keep their values")
 
 
 class PlaceOut(BaseModel):
@@ -215,6 +217,9 @@ class HeadlineOut(BaseModel):
     vs_previous_text: str
     vs_last_year: float | None = Field(description="percent change against the same period last year")
     vs_last_year_text: str
+    vs_previous_missing: str | None = Field(None, description="why there is no comparison with the previous period")
+    vs_last_year_missing: str | None = Field(None, description="why there is no comparison with last year")
+    partial: str | None = Field(None, description="the old provinces a figure summed from them lacks")
     source: str
     approximate: bool
 

@@ -82,7 +82,7 @@ def test_refused_post_names_the_rule(cli_env: str, db: sessionmaker[Session], tm
     ok(["fund", "import", str(book(tmp_path, ENTRIES)), *PLACE])
     bad = runner.invoke(app, ["fund", "post", "repay", *PLACE, "--date", "01/06/2021", "--loan", "02/HĐ",
                               "--amount", "60000000"])
-    assert bad.exit_code == 1 and "exceeds the principal outstanding" in bad.output
+    assert bad.exit_code == 1 and "vượt dư nợ" in bad.output and "50.000.000 đồng" in bad.output
     assert counts(db) == (2, 6)
 
 

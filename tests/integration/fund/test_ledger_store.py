@@ -91,7 +91,7 @@ def test_reversal_is_a_new_row_and_the_original_stays(db: sessionmaker[Session])
         (1, "capital_in", 100_000_000, None), (2, "reversal", 0, 1)]
     assert rev.id == 2 and rows[1].created_by == "ketoan" and rows[0].source == "provincial_budget"
     assert ledger.capital(date(2021, 12, 31)) == 0
-    with unit_of_work(db) as s, pytest.raises(LedgerError, match="already reversed"):
+    with unit_of_work(db) as s, pytest.raises(LedgerError, match="đã bị hủy trước đó"):
         fund_repo.reverse(s, fund.id, first.id, date(2021, 1, 3), by="ketoan")
 
 
@@ -102,13 +102,13 @@ def test_refused_entry_writes_nothing(db: sessionmaker[Session]) -> None:
                                                    ScheduleTerms.for_term(date(2021, 1, 1), 6, "bullet")))
         fund_repo.post(s, fund.id, fund_repo.build_entry(s, fund.id, "disburse", date(2021, 1, 2), contract="01/HĐ",
                                                          amount=50_000_000))
-    with unit_of_work(db) as s, pytest.raises(LedgerError, match="exceeds the principal outstanding"):
+    with unit_of_work(db) as s, pytest.raises(LedgerError, match="vượt dư nợ gốc"):
         fund_repo.post(s, fund.id, fund_repo.build_entry(s, fund.id, "repay", date(2021, 2, 1), contract="01/HĐ",
                                                          amount=60_000_000))
     with db() as s:
         assert s.scalar(select(func.count()).select_from(EntryRow)) == 1
         assert fund_repo.load_ledger(s, fund.id).balance(loan.id, date(2021, 2, 1)).outstanding == 50_000_000
-    with unit_of_work(db) as s, pytest.raises(LedgerError, match="no loan"):
+    with unit_of_work(db) as s, pytest.raises(LedgerError, match="không có khoản vay số"):
         fund_repo.build_entry(s, fund.id, "repay", date(2021, 2, 1), contract="99/HĐ", amount=1)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,7 @@ def test_post_form_validates_and_writes_one_audited_row(client: Any, fund_id: in
     assert client.get(f"/fund/{fund_id}/post").status_code == 200
     too_much = _post(client, f"/fund/{fund_id}/post", {"type": "principal", "date": "01/03/2021", "loan": "01/HĐTD",
                                                        "amount": "400.000.000"})
-    assert too_much.status_code == 422 and "exceeds the principal outstanding" in too_much.text
+    assert too_much.status_code == 422 and "vượt dư nợ gốc" in too_much.text
     bad_date = _post(client, f"/fund/{fund_id}/post", {"type": "principal", "date": "31/02/2021", "loan": "01/HĐTD",
                                                        "amount": "1"})
     assert bad_date.status_code == 422 and "Chưa ghi" in bad_date.text
@@ -114,6 +114,19 @@ def test_post_form_validates_and_writes_one_audited_row(client: Any, fund_id: in
     with db() as s:
         audit = s.scalars(select(AuditEntry).where(AuditEntry.entity == "fund_entry")).all()
     assert [(a.username, a.entity_id, a.new["amount"]) for a in audit] == [("bacninh", f"{fund_id}#3", 100_000_000)]  # type: ignore[index]
+
+
+def test_entries_dated_after_today_are_refused(client: Any, fund_id: int, db: sessionmaker[Session]) -> None:
+    _login(client, "bacninh")
+    ahead = (date.today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    r = _post(client, f"/fund/{fund_id}/post", {"type": "principal", "date": ahead, "loan": "01/HĐTD",
+                                                "amount": "1.000.000"})
+    assert r.status_code == 422 and f"ngày ghi sổ ({ahead}) không được sau hôm nay" in r.text
+    api = client.post(f"/api/v1/fund/{fund_id}/entries", auth=("bacninh", PASSWORDS["bacninh"]),
+                      json={"type": "repay", "date": (date.today() + timedelta(days=30)).isoformat(),
+                            "loan": "01/HĐTD", "amount": 1_000_000})
+    assert api.status_code == 422 and "không được sau hôm nay" in api.text
+    assert _entries(db) == 2
 
 
 def test_reverse_button_posts_a_reversal(client: Any, fund_id: int, db: sessionmaker[Session]) -> None:

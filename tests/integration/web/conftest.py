@@ -42,7 +42,9 @@ def sample(db: sessionmaker[Session]) -> sessionmaker[Session]:
 def app(sample: sessionmaker[Session], db_url: str, tmp_path: Path):
     from htx.web.app import create_app
 
-    return create_app(Settings(database_url=db_url, data_dir=tmp_path, secret_key="test-secret"))
+    app = create_app(Settings(database_url=db_url, data_dir=tmp_path, secret_key="test-secret"))
+    app.state.figure_cache.clear()  # shared by the apps of one database: forget the figures of earlier tests
+    return app
 
 
 @pytest.fixture()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from tests.integration.web.support import basic, csrf, login, post
 
@@ -124,3 +126,33 @@ def test_unreadable_upload_is_refused_in_vietnamese(client: TestClient) -> None:
                     data={"csrf_token": csrf(client)})
     assert r.status_code == 422 and "Không đọc được" in r.text
     assert re.search(r"Văn bản đã đọc \(0\)", r.text)
+
+
+def test_corrections_are_checked_like_entry(client: TestClient) -> None:
+    login(client, "langson")
+    doc_id = _upload(client, "bao-cao-sua.txt", REPORT.replace("Quý I/2021", "Quý I/2021 (bản sửa)").encode())
+    page = client.get(f"/documents/{doc_id}").text
+    assert 'name="scale"' in page and "triệu đồng</option>" in page  # money: the unit is chosen
+    assert '"422", "swap": true' in page  # htmx puts a refused correction's message on screen
+    by_quote = {f["quote"]: f for f in client.get(f"/api/v1/documents/{doc_id}", auth=basic("langson")).json()["facts"]}
+    total, capital = by_quote["250 HTX"], by_quote["150.000 triệu đồng"]
+    hx = {"HX-Request": "true", "X-CSRF-Token": csrf(client)}
+
+    def correct(fact: dict[str, Any], value: str, scale: str = "") -> Response:
+        return client.post(f"/documents/{doc_id}/facts/{fact['id']}", headers=hx,
+                           data={"decision": "corrected", "value": value, "scale": scale})
+
+    for value, message in (("-5", "không được âm"), ("12,5", "số nguyên"), ("nhiều", "không phải là số")):
+        r = correct(total, value)
+        assert r.status_code == 422 and message in r.text and f'value="{value}"' in r.text
+    r = correct(capital, "1.970.382")
+    assert r.status_code == 422 and "Chọn đơn vị" in r.text
+    plain = post(client, f"/documents/{doc_id}/facts/{total['id']}", {"decision": "corrected", "value": "-5"})
+    assert plain.status_code == 303 and "không được âm" in client.get(plain.headers["location"]).text  # without htmx
+    facts = {f["id"]: f for f in client.get(f"/api/v1/documents/{doc_id}", auth=basic("langson")).json()["facts"]}
+    assert facts[total["id"]]["review"] == facts[capital["id"]]["review"] == "proposed"  # nothing written
+    assert correct(capital, "1.970.382 triệu đồng").status_code == 200
+    r = correct(total, "260")
+    assert r.status_code == 200 and "Kiểm tra lại" in r.text  # 200 + 30 + 20 ≠ 260
+    facts = {f["id"]: f for f in client.get(f"/api/v1/documents/{doc_id}", auth=basic("langson")).json()["facts"]}
+    assert facts[capital["id"]]["value"] == 1_970_382_000_000 and facts[total["id"]]["value"] == 260

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -64,6 +65,31 @@ def test_edit_and_lifecycle_event(client: TestClient) -> None:
     assert client.get(f"/api/v1/organisations/{org_id}", auth=basic("langson")).json()["status"] == "suspended"
 
 
+def test_legal_minimums_tax_code_and_future_events_are_refused(client: TestClient) -> None:
+    login(client, "langson")
+    base = {"name": "HTX Ba Người", "kind": "HTX", "sector": "agriculture", "commune_code": COMMUNE,
+            "founded_on": "01/01/2020", "members": "3", "tax_code": "12345"}
+    r = post(client, "/registry/new", base)
+    assert r.status_code == 422
+    assert "hợp tác xã phải có ít nhất 5 thành viên" in r.text and "Luật Hợp tác xã 2023" in r.text
+    assert "Mã số thuế phải gồm 10 chữ số" in r.text
+    r = post(client, "/registry/new", {**base, "kind": "LHHTX", "members": "2", "tax_code": "0101234567-001"})
+    assert r.status_code == 422 and "ít nhất 3 hợp tác xã thành viên" in r.text and "Mã số thuế phải" not in r.text
+    r = post(client, "/registry/new", {**base, "kind": "THT", "members": "1", "tax_code": "0101234567"})
+    assert r.status_code == 422 and "tổ hợp tác phải có ít nhất 2 thành viên" in r.text
+    r = post(client, "/registry/new", {**base, "members": "5", "tax_code": "0101234567"})
+    assert r.status_code == 303
+    org_id = int(r.headers["location"].split("/")[2].split("?")[0])
+    edit = post(client, f"/registry/{org_id}/edit", {**base, "members": "4", "tax_code": "0101234567"})
+    assert edit.status_code == 422 and "ít nhất 5 thành viên" in edit.text
+    ahead = (date.today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    r = post(client, f"/registry/{org_id}/events", {"kind": "suspended", "on": ahead})
+    assert "event_error" in r.headers["location"]
+    assert "không được sau hôm nay" in client.get(r.headers["location"]).text
+    r = post(client, f"/registry/{org_id}/events", {"kind": "dissolved", "on": "01/06/2021"})
+    assert "saved" in r.headers["location"]
+
+
 def _csv(rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
     csv.writer(buf).writerows(rows)
@@ -91,7 +117,7 @@ def test_import_is_all_or_nothing_with_row_and_column_errors(client: TestClient)
 
     elsewhere = gazetteer().communes("new", "24")[0].code
     r = client.post("/registry/import", files={"file": ("x.csv", _csv([header, ["HTX", "Ngoài", "nông nghiệp", elsewhere,
-                                                                                "01/02/2020", "1"]]), "text/csv")},
+                                                                                "01/02/2020", "10"]]), "text/csv")},
                     data={"csrf_token": csrf(client)})
     assert r.status_code == 422 and "ngoài phạm vi" in r.text
 

@@ -77,7 +77,7 @@ def test_ledger_rule_errors_point_at_the_row(tmp_path: Path) -> None:
         load_ledger(_book(tmp_path, bad))
     (err,) = info.value.errors
     assert (err.sheet, err.row, err.column) == ("Bút toán", 9, "Số tiền")
-    assert "exceeds the principal outstanding" in err.message
+    assert "vượt dư nợ gốc" in err.message
 
 
 def test_term_not_a_whole_number_of_instalments(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_rounding_half_up_once_per_month() -> None:
 
 
 def test_interest_above_accrued_is_refused(late: Ledger) -> None:
-    with pytest.raises(LedgerError, match="exceeds interest accrued"):
+    with pytest.raises(LedgerError, match="vượt lãi phải thu"):
         late.pay_interest(1, date(2021, 5, 1), 654_001)  # April accrued exactly 654.000
     late.pay_interest(1, date(2021, 5, 1), 654_000)
 
@@ -122,28 +122,28 @@ def test_reversal_voids_and_cannot_repeat(late: Ledger) -> None:
     rev = late.reverse(wrong.id, date(2021, 5, 6), "ĐC-01", by="ketoan")
     assert rev.loan_id == 1 and rev.reverses == wrong.id
     assert late.balances(date(2021, 6, 30)) == before  # every balance, interest included
-    with pytest.raises(LedgerError, match="already reversed"):
+    with pytest.raises(LedgerError, match="đã bị hủy trước đó"):
         late.reverse(wrong.id, date(2021, 5, 7))
-    with pytest.raises(LedgerError, match="cannot be reversed"):
+    with pytest.raises(LedgerError, match="không thể hủy một bút toán hủy"):
         late.reverse(rev.id, date(2021, 5, 7))
     assert len(late.entries) == 7  # both lines stay in the journal
     disbursement = late.entries[0]
-    with pytest.raises(LedgerError, match="exceeds"):  # voiding a disbursement already repaid
+    with pytest.raises(LedgerError, match="vượt"):  # voiding a disbursement already repaid
         late.reverse(disbursement.id, date(2021, 5, 7))
 
 
 def test_rules_refuse_bad_entries(late: Ledger) -> None:
-    with pytest.raises(LedgerError, match="exceeds the principal outstanding"):
+    with pytest.raises(LedgerError, match="vượt dư nợ gốc"):
         late.repay(1, date(2021, 5, 1), 90_000_001)
-    with pytest.raises(LedgerError, match="contract amount"):
+    with pytest.raises(LedgerError, match="vượt số tiền hợp đồng"):
         late.disburse(1, date(2021, 5, 1), 1)
-    with pytest.raises(LedgerError, match="before loan"):
+    with pytest.raises(LedgerError, match="trước ngày ký hợp đồng"):
         late.repay(1, date(2020, 12, 31), 1)
-    with pytest.raises(LedgerError, match="already exists"):
+    with pytest.raises(LedgerError, match="đã có"):
         late.post(late.entries[0])
-    with pytest.raises(LedgerError, match="whole đồng"):
+    with pytest.raises(LedgerError, match="số nguyên đồng"):
         Entry(99, date(2021, 5, 1), EntryType.PRINCIPAL, 1.5, "", "", loan_id=1)  # type: ignore[arg-type]
-    with pytest.raises(LedgerError, match="withdraws more"):
+    with pytest.raises(LedgerError, match="rút vốn nguồn"):
         late.withdraw_capital(date(2021, 5, 1), "provincial_budget", 1)
     with pytest.raises(LedgerError):
         late.repay(7, date(2021, 5, 1), 1)  # unknown loan

@@ -62,3 +62,19 @@ def test_every_bad_cell_is_named(tmp_path: Path) -> None:
 def test_template_has_required_columns() -> None:
     headers = template_headers()
     assert {"kind", "name", "sector"} <= set(headers)
+
+
+def test_import_applies_the_legal_minimums_tax_code_and_calendar(tmp_path: Path) -> None:
+    ahead = date.fromordinal(date.today().toordinal() + 1).strftime("%d/%m/%Y")
+    f = _csv(tmp_path, "Loại hình,Tên,Mã tỉnh,Lĩnh vực,Thành viên,Mã số thuế,Ngày thành lập\n"
+                       "HTX,A,20,nông nghiệp,4,0101234567,01/01/2020\n"
+                       "LHHTX,B,20,nông nghiệp,3,0101234567-01,01/01/2020\n"
+                       f"THT,C,20,nông nghiệp,2,0101234567-001,{ahead}\n"
+                       "HTX,D,20,nông nghiệp,5,,01/01/2020\n")
+    with pytest.raises(ImportErrors) as e:
+        parse_records(f)
+    msg = str(e.value)
+    assert "dòng/row 2, cột/column 'Thành viên'" in msg and "ít nhất 5 thành viên" in msg
+    assert "dòng/row 3, cột/column 'Mã số thuế'" in msg and "dòng/row 3, cột/column 'Thành viên'" not in msg
+    assert "dòng/row 4, cột/column 'Ngày thành lập'" in msg and "không được sau hôm nay" in msg
+    assert "dòng/row 5" not in msg

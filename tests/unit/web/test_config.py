@@ -9,7 +9,7 @@ from htx.web.config import DashboardConfig, EntryForm, dashboard_config, entry_f
 
 
 def test_the_shipped_files_are_valid() -> None:
-    assert [h["label"] for h in dashboard_config()["headlines"]][0] == "Hợp tác xã"
+    assert dashboard_config()["statuses"] == ["active", "suspended", "stopped"]
     assert all(row["unit"] for s in entry_form()["sections"] for row in s["rows"])
 
 
@@ -21,7 +21,7 @@ def test_an_unknown_indicator_is_refused() -> None:
 
 def test_an_unknown_status_is_refused() -> None:
     with pytest.raises(ValidationError, match="closed"):
-        DashboardConfig.model_validate({"headlines": [], "status_subjects": {}, "statuses": ["active", "closed"],
+        DashboardConfig.model_validate({"status_subjects": {}, "statuses": ["active", "closed"],
                                         "chart": []})
 
 

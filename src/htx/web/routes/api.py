@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from htx.access import province_scope, require_place
-from htx.bootstrap import figures_on
+from htx.bootstrap import books, figures_on
 from htx.db import audit_repo, web_queries
 from htx.db.models import Document, FactRow, FindingRow, Organisation
 from htx.formatting import format_percent, format_quantity
@@ -23,12 +23,15 @@ from htx.geo.places import PlaceNotFound, place_name
 from htx.services import UnitOfWork
 from htx.services import documents as docs
 from htx.services import registry as svc
+from htx.services.headlines import province_headlines
 from htx.stats.facts import Fact, Place, exact
+from htx.stats.headlines import overview_definitions
 from htx.stats.periods import Period, PeriodError
 from htx.stats.vocabulary import vocabulary
 from htx.web import dashboard as dash
 from htx.web.deps import AdminUser, CurrentUser, Id, SessionDep
 from htx.web.routes import actor, parse_place
+from htx.web.routes.dashboard import period_or_default
 from htx.web.routes.documents import doc_place, get_document, require_writable
 from htx.web.routes.workflow import guard_rows
 from htx.web.schemas import (
@@ -249,7 +252,7 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
 
     def body() -> bytes:
         fs = figures_on(session, request.app.state.figure_cache)
-        b = dash.board(lambda periods: fs.figures_many(p, periods), per)
+        b = dash.board(lambda periods: fs.figures_many(p, periods), per, place=p)
         statuses = dash.config()["statuses"]
         out = DashboardOut(
             place=str(p), place_name=place_name(p), period=per.code, period_label=per.label_vi(),
@@ -257,6 +260,8 @@ def dashboard(request: Request, session: SessionDep, user: CurrentUser,
                                    previous=_num(h.previous), last_year=_num(h.last_year),
                                    vs_previous=_num(h.vs_previous), vs_previous_text=_pct(h.vs_previous, 1),
                                    vs_last_year=_num(h.vs_last_year), vs_last_year_text=_pct(h.vs_last_year, 1),
+                                   vs_previous_missing=h.to_previous.missing, vs_last_year_missing=h.to_last_year.missing,
+                                   partial=h.partial,
                                    source=h.source, approximate=h.approximate) for h in b.headlines],
             statuses=[StatusRowOut(label=r["label"], total=r["total"], by_status=dict(zip(statuses, r["cells"], strict=True)))
                       for r in b.statuses],
@@ -336,17 +341,22 @@ def findings(session: SessionDep, user: CurrentUser,
 
 
 @router.get("/public/figures", response_model=list[PublicFigure], summary="Published headline figures (no login)")
-def public_figures(session: SessionDep) -> list[PublicFigure]:
+def public_figures(session: SessionDep,
+                   period: Annotated[Text | None, Query(max_length=10)] = None) -> list[PublicFigure]:
+    """The public page's figures (``services.headlines``, published only) for a period (default: the dashboard's)."""
     gaz = gazetteer()
+    labels = {h.key: h.label for h in overview_definitions()}
     out = []
-    for code, facts in sorted(web_queries.published_headlines(session, "new").items()):
+    figures = province_headlines(UnitOfWork.over(session), books(), period_or_default(period), "new", published_only=True)
+    for code, facts in sorted(figures.items()):
         unit = gaz.get("new", "province", code)
-        for r in facts.values():
-            v = exact(r.value)
-            out.append(PublicFigure(province_code=code, province=unit.name if unit else code, indicator=r.indicator,
-                                    label=_label(r.indicator, dict(r.dims or {})),
-                                    value=v if isinstance(v, int) else float(v),
-                                    value_text=format_quantity(v, r.unit), as_of=r.as_of, period=r.period))
+        for key, f in facts.items():
+            if f is None:
+                continue
+            v = exact(f.value)
+            out.append(PublicFigure(province_code=code, province=unit.name if unit else code, indicator=f.indicator,
+                                    label=labels[key], value=v if isinstance(v, int) else float(v),
+                                    value_text=format_quantity(v, f.unit), as_of=f.as_of, period=f.period))
     return out
 
 

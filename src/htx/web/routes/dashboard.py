@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from htx.access import Principal, can_access_place, require_place
-from htx.bootstrap import figures_on
-from htx.db import registry_repo, web_queries
+from htx.access import Forbidden, Principal, can_access_place, require_place
+from htx.bootstrap import books, figures_on
+from htx.db import web_queries
 from htx.geo import fold, gazetteer
+from htx.geo.model import before_reform
 from htx.geo.places import PlaceNotFound, place_name
-from htx.services import UnitOfWork
-from htx.services import facts as facts_svc
+from htx.services import UnitOfWork, publishing
+from htx.services import headlines as headlines_svc
 from htx.services.workflow_status import report_notes
-from htx.stats.facts import Place
+from htx.stats.facts import Fact, Place
+from htx.stats.headlines import overview_definitions, total
 from htx.stats.periods import Period, PeriodError
 from htx.web import dashboard as dash
 from htx.web.deps import CurrentUser, OptionalUser, SessionDep
@@ -53,24 +56,21 @@ def index(request: Request, session: SessionDep, user: OptionalUser, era: str = 
     if era not in ("new", "old"):
         era = "new"
     per = period_or_default(period)
-    totals = registry_repo.province_totals(session, era, per.end)
-    published = web_queries.published_headlines(session, era)
-    rows = []
+    figures = headlines_svc.province_headlines(UnitOfWork.over(session), books(), per, era)
+    rows: list[dict[str, Any]] = []
+    seen: list[dict[str, Fact | None]] = []
     for u in gazetteer().provinces(era):
         place = Place.checked(era, "province", u.code)
         allowed = can_access_place(user, place)
+        mine = figures.get(u.code, {}) if allowed else {}
+        if any(mine.values()):
+            seen.append(mine)
         rows.append({"place": place, "name": u.name, "key": fold(u.short_name, accents=False), "allowed": allowed,
-                     "totals": totals.get(u.code, {}) if allowed else None,
-                     "published": published.get(u.code, {})})
-    rows.sort(key=lambda r: (not r["allowed"], not r["totals"], r["key"]))
-    summary: dict[str, int] = {}
-    for code, counts in totals.items():
-        if can_access_place(user, Place.checked(era, "province", code)):
-            for k, v in counts.items():
-                summary[k] = summary.get(k, 0) + v
-    summary["provinces"] = sum(1 for r in rows if r["totals"])
+                     "facts": mine, "has_data": any(mine.values())})
+    rows.sort(key=lambda r: (not r["allowed"], not r["has_data"], r["key"]))
+    summary = {h.key: total(seen, h.key) for h in overview_definitions()}
     return render(request, "index.html", user, rows=rows, era=era, period=per, periods=period_choices(per),
-                  summary=summary)
+                  summary=summary, provinces=len(seen), columns=overview_definitions())
 
 
 def _related(place: Place) -> list[Place]:
@@ -98,7 +98,7 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
     require_place(user, place)
     per = period_or_default(period)
     fs = figures_on(session, request.app.state.figure_cache)
-    b = dash.board(lambda periods: fs.figures_many(place, periods), per)
+    b = dash.board(lambda periods: fs.figures_many(place, periods), per, place=place)
     provinces = [(place.era, place.code)] if place.level == "province" else None
     findings = web_queries.open_findings(session, provinces, per.code) if place.level != "commune" else []
     communes = gazetteer().communes(place.era, place.code) if place.level == "province" else []
@@ -110,30 +110,73 @@ def dashboard_page(request: Request, session: SessionDep, user: CurrentUser, era
                   workflow_notes=report_notes(UnitOfWork.over(session), place, per.code))  # changed after approval
 
 
-@router.post("/dashboard/{era}/{level}/{code}/publish")
-def publish(request: Request, session: SessionDep, user: CurrentUser, era: str, level: str, code: str,
-            period: Annotated[str, Form()]) -> Response:
+def _publishable(user: Principal, era: str, level: str, code: str) -> Place:
     try:
         place = parse_place(f"{era}:{level}:{code}")
     except PlaceNotFound as exc:
         raise HTTPException(404, str(exc)) from None
     require_place(user, place)
-    if user.role not in ("admin", "province"):
-        from htx.access import Forbidden
+    if user.role not in ("admin", "province") or place.level == "country":
+        raise Forbidden("Chỉ cán bộ tỉnh hoặc quản trị viên được công bố số liệu của một địa bàn.")
+    return place
 
-        raise Forbidden("Chỉ cán bộ tỉnh hoặc quản trị viên được công bố số liệu.")
+
+@router.get("/dashboard/{era}/{level}/{code}/publish")
+def publish_preview(request: Request, session: SessionDep, user: CurrentUser, era: str, level: str, code: str,
+                    period: str | None = None) -> Response:
+    """What publishing would put on the public page, before it is done."""
+    place = _publishable(user, era, level, code)
+    preview = publishing.preview(UnitOfWork.over(session), place, period_or_default(period))
+    return render(request, "publish.html", user, place=place, title_name=place_name(place), preview=preview,
+                  message=request.query_params.get("message"), done=request.query_params.get("done"))
+
+
+@router.post("/dashboard/{era}/{level}/{code}/publish")
+def publish(request: Request, session: SessionDep, user: CurrentUser, era: str, level: str, code: str,
+            period: Annotated[str, Form()]) -> Response:
+    place = _publishable(user, era, level, code)
     per = period_or_default(period)
-    n = facts_svc.publish(UnitOfWork.over(session), actor(request, user), place, per)
+    n, why = publishing.publish(UnitOfWork.over(session), actor(request, user), place, per)
+    back = f"/dashboard/{era}/{level}/{code}/publish?period={per.code}"
+    if why is not None:
+        return RedirectResponse(f"{back}&{urlencode({'message': why})}", status_code=303)
     return RedirectResponse(f"/dashboard/{era}/{level}/{code}?period={per.code}&published={n}", status_code=303)
 
 
+@router.post("/dashboard/{era}/{level}/{code}/unpublish")
+def unpublish(request: Request, session: SessionDep, user: CurrentUser, era: str, level: str, code: str,
+              period: Annotated[str, Form()], note: Annotated[str, Form(max_length=500)] = "") -> Response:
+    place = _publishable(user, era, level, code)
+    per = period_or_default(period)
+    n = publishing.unpublish(UnitOfWork.over(session), actor(request, user), place, per, note.strip())
+    return RedirectResponse(f"/dashboard/{era}/{level}/{code}/publish?period={per.code}&done={n}", status_code=303)
+
+
 @router.get("/public")
-def public(request: Request, session: SessionDep, user: OptionalUser) -> Response:
-    published = web_queries.published_headlines(session, "new")
-    rows = [{"name": u.name, "code": u.code, "key": fold(u.short_name, accents=False), "facts": published.get(u.code, {})}
-            for u in gazetteer().provinces("new")]
-    rows.sort(key=lambda r: (not r["facts"], r["key"]))
-    return render(request, "public.html", user, rows=rows, survey_index=survey.public_index(session))
+def public(request: Request, session: SessionDep, user: OptionalUser, period: str | None = None) -> Response:
+    per = period_or_default(period)
+    figures = headlines_svc.province_headlines(UnitOfWork.over(session), books(), per, "new", published_only=True)
+    old_rows: list[dict[str, Any]] = []
+    if before_reform(per.start):  # what old provinces published, under their own names
+        old = headlines_svc.province_headlines(UnitOfWork.over(session), books(), per, "old", published_only=True)
+        old_rows = _public_rows("old", old, only_with_data=True)
+    return render(request, "public.html", user, rows=_public_rows("new", figures), old_rows=old_rows, period=per,
+                  periods=period_choices(per), columns=overview_definitions(),
+                  survey_index=survey.public_index(session))
+
+
+def _public_rows(era: str, figures: dict[str, dict[str, Fact | None]], only_with_data: bool = False) -> list[dict[str, Any]]:
+    gaz = gazetteer()
+    rows: list[dict[str, Any]] = []
+    for u in gaz.provinces(era):
+        facts = figures.get(u.code, {})
+        if only_with_data and not any(facts.values()):
+            continue
+        now = sorted({s.name for s, _ in gaz.successors(u) if s.level == "province"}) if era == "old" else []
+        rows.append({"name": u.name, "code": u.code, "key": fold(u.short_name, accents=False), "facts": facts,
+                     "has_data": any(facts.values()), "now": ", ".join(now)})
+    rows.sort(key=lambda r: (not r["has_data"], r["key"]))
+    return rows
 
 
 def home_of(user: Principal) -> str:

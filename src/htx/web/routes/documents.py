@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -20,7 +20,6 @@ from htx.ingest import ReadError, extract_file
 from htx.services import UnitOfWork
 from htx.services import documents as docs
 from htx.stats.facts import Place, exact
-from htx.tabular import parse_number
 from htx.web.deps import CurrentUser, Id, SessionDep, SettingsDep
 from htx.web.routes import actor, render
 from htx.web.routes.workflow import guard_rows
@@ -133,31 +132,34 @@ def review_page(request: Request, session: SessionDep, user: CurrentUser, doc_id
     writable = place is not None and can_access_place(user, place)
     return render(request, "documents/review.html", user, doc=doc, facts=facts, findings=findings, place=place,
                   segments=segments(doc.text, facts), writable=writable, choices=scope_places(user),
-                  proposed=sum(1 for f in facts if f.review == "proposed"), exact=exact)
-
-
-def parse_value(text: str) -> Decimal:
-    return parse_number(text)
+                  proposed=sum(1 for f in facts if f.review == "proposed"), exact=exact, scales=docs.MONEY_SCALES)
 
 
 @router.post("/documents/{doc_id}/facts/{fact_id}")
 def review_fact(request: Request, session: SessionDep, user: CurrentUser, doc_id: Id, fact_id: Id,
-                decision: Annotated[str, Form()], value: Annotated[str, Form()] = "") -> Response:
+                decision: Annotated[str, Form()], value: Annotated[str, Form()] = "",
+                scale: Annotated[str, Form()] = "") -> Response:
     doc = get_document(session, user, doc_id)
     require_writable(user, doc)
     row = session.get(FactRow, fact_id)
     if row is None or row.document_id != doc.id:
         raise HTTPException(404, "Không tìm thấy số liệu")
     guard_rows(session, [row])  # approved figures change only after an audited reopen (workflow)
-    error = None
+    error, findings = None, []
+    uow = UnitOfWork.over(session)
     try:
-        docs.review_fact(UnitOfWork.over(session), actor(request, user), row, decision,
-                         parse_value(value) if decision == "corrected" else None)
+        docs.review_fact(uow, actor(request, user), row, decision, text=value if decision == "corrected" else None,
+                         scale=scale)
+        if decision == "corrected":
+            findings = docs.document_findings(uow, doc.id, row.id)
     except ValueError as exc:
         session.rollback()
         error = str(exc)
+    if error is not None and not request.headers.get("HX-Request"):  # a plain form post: the page says why
+        return RedirectResponse(f"/documents/{doc_id}?{urlencode({'refused': error})}#fact-{fact_id}", status_code=303)
     if request.headers.get("HX-Request"):
         return render(request, "documents/_fact_row.html", user, f=row, writable=True, error=error, doc=doc, exact=exact,
+                      typed={"value": value, "scale": scale}, findings=findings, scales=docs.MONEY_SCALES,
                       status_code=200 if error is None else 422)
     return RedirectResponse(f"/documents/{doc_id}#fact-{fact_id}", status_code=303)
 
