@@ -18,7 +18,7 @@ from htx.services.audit import Actor, log
 from htx.services.uow import UnitOfWork
 from htx.stats.facts import Place
 from htx.tabular import parse_number
-from htx.validate.checks import Finding, check_document
+from htx.validate import Finding, check_facts
 
 DECISIONS = ("accepted", "rejected", "corrected")
 FINDING_STATUSES = ("open", "resolved", "dismissed")
@@ -74,7 +74,7 @@ def document_findings(uow: UnitOfWork, doc_id: int, fact_id: int | None = None) 
     With ``fact_id``, only the findings that involve that figure (by its quote).
     """
     rows = [r for r in web_queries.document_facts(uow.session, doc_id) if r.review != "rejected"]
-    findings = check_document([facts_repo.from_row(r) for r in rows])
+    findings = check_facts([facts_repo.from_row(r) for r in rows]).findings
     if fact_id is None:
         return findings
     row = next((r for r in rows if r.id == fact_id), None)
