@@ -40,6 +40,7 @@ OWN_ORG = frozenset({"admin", "langson", "xa", "htx"})  # the cooperative's orga
 ORG_OFFICERS = frozenset({"admin", "langson", "xa"})  # acts on that organisation reserved to its officers
 PROVINCE_20 = frozenset({"admin", "langson"})  # unpublished figures, documents and the support fund of province 20
 COOP_ITSELF = frozenset({"htx"})  # what only the cooperative files about itself (its yearly self-report)
+PROVINCE_OFFICERS = frozenset({"admin", "langson", "bacninh"})  # province-wide tables (commune officers see their own)
 SESSION = None  # login/logout: checked in test_sessions.py, not run here (they change who is logged in)
 
 RULES: dict[tuple[str, str], frozenset[str] | None] = {
@@ -117,16 +118,65 @@ RULES: dict[tuple[str, str], frozenset[str] | None] = {
     ("POST", "/api/v1/fund/{fund_id}/entries"): PROVINCE_20,
     ("GET", "/api/v1/fund/programmes"): USERS,
     ("GET", "/api/v1/fund/plans"): USERS,
-    # Routes being added on other branches get one line each here, e.g.
-    # ("GET", "/classify"): OFFICERS,
+    ("GET", "/dashboard/{era}/{level}/{code}/publish"): PROVINCE_20,
+    ("POST", "/dashboard/{era}/{level}/{code}/unpublish"): PROVINCE_20,
+    # classification (issue 17): a cooperative scores its own sheet, its officers decide it
+    ("GET", "/classify"): USERS,  # a cooperative is sent on to its own sheet
+    ("GET", "/classify/export.xlsx"): OFFICERS,
+    ("GET", "/classify/rules"): OFFICERS,
+    ("POST", "/classify/rules"): ADMIN,
+    ("GET", "/classify/sizes"): OFFICERS,
+    ("GET", "/classify/sheet/{org_id}"): OWN_ORG,
+    ("POST", "/classify/sheet/{org_id}"): COOP_ITSELF,
+    ("POST", "/classify/sheet/{org_id}/decide"): ORG_OFFICERS,
+    ("GET", "/api/v1/classify/rules"): USERS,
+    ("POST", "/api/v1/classify/rules"): ADMIN,
+    ("GET", "/api/v1/classify/score"): OWN_ORG,
+    ("GET", "/api/v1/classify/summary"): PROVINCE_20,
+    ("GET", "/api/v1/classify/national"): ADMIN,
+    # reporting workflow (issue 18): who may act on a filing is decided per filing by the service
+    # (tests/integration/workflow); here the filing does not exist, so only the login gate is checked
+    ("GET", "/workflow"): USERS,
+    ("GET", "/workflow/due"): USERS,
+    ("GET", "/workflow/completeness"): PROVINCE_OFFICERS,
+    ("GET", "/workflow/unit"): PROVINCE_20,
+    ("POST", "/workflow/submit"): PROVINCE_20,
+    ("GET", "/workflow/filings/{submission_id}"): USERS,
+    ("POST", "/workflow/filings/{submission_id}/{action}"): USERS,
+    ("GET", "/api/v1/workflow/status"): PROVINCE_20,
+    ("POST", "/api/v1/workflow/submit"): PROVINCE_20,
+    ("GET", "/api/v1/workflow/filings/{submission_id}"): USERS,
+    ("POST", "/api/v1/workflow/filings/{submission_id}/{action}"): USERS,
+    ("GET", "/api/v1/workflow/completeness"): PROVINCE_OFFICERS,
+    ("GET", "/api/v1/workflow/due"): USERS,
+    # satisfaction survey (issue 19): the round of the example questionnaire, open
+    ("GET", "/survey"): USERS,
+    ("POST", "/survey/load"): ADMIN,
+    ("POST", "/survey/{code}/state/{action}"): ADMIN,
+    ("GET", "/survey/{code}/form"): COOP_ITSELF,
+    ("POST", "/survey/{code}/form"): COOP_ITSELF,
+    ("GET", "/survey/{code}/paper/{org_id}"): ORG_OFFICERS,
+    ("POST", "/survey/{code}/paper/{org_id}"): ORG_OFFICERS,
+    ("GET", "/survey/{code}/progress"): OFFICERS,
+    ("POST", "/survey/{code}/contacts"): PROVINCE_OFFICERS,
+    ("GET", "/survey/{code}/results"): ADMIN,  # while the round is open; officers once it is published
+    ("GET", "/survey/{code}/export.{fmt}"): ADMIN,
+    ("GET", "/api/v1/survey/rounds"): ALL,  # published rounds only
+    ("GET", "/api/v1/survey/{code}/results"): ALL,  # published results only (404 while the round is open)
 }
 
 # Values of path parameters ({org_id} and {user_id} are filled from the fixtures below).
 PARAMS = {"era": "new", "level": "province", "code": "20", "fmt": "csv", "fact_id": "999999",
-          "finding_id": "999999", "token": "khong-co", "number": "1"}
+          "finding_id": "999999", "token": "khong-co", "number": "1", "submission_id": "999999", "action": "approve"}
+SURVEY = "2025-VD"  # the example questionnaire's round (its paths' {code})
 # Query strings a route needs to reach its access check.
 QUERIES = {"/api/v1/figures": "place=new:province:20&period=2024", "/api/v1/dashboard": "place=new:province:20&period=2024",
-           "/reports/download/{token}/{fmt}": ""}
+           "/reports/download/{token}/{fmt}": "",
+           "/workflow/unit": "unit=new:province:20&period=2025-H1",
+           "/api/v1/workflow/status": "unit=new:province:20&period=2025-H1",
+           "/workflow/completeness": "period=2025-H1", "/api/v1/workflow/completeness": "dataset=half_year&period=2025-H1",
+           "/api/v1/classify/score": "org={org_id}&year=2024", "/api/v1/classify/summary": "place=new:province:20&year=2024",
+           "/api/v1/classify/national": "year=2024"}
 # Bodies (form fields, or JSON for the API) a route needs to get past validation to its access check;
 # chosen so that an allowed role changes nothing lasting.
 BODIES: dict[tuple[str, str], dict[str, object]] = {
@@ -147,10 +197,18 @@ BODIES: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/dashboard/{era}/{level}/{code}/publish"): {"period": "2024"},
     ("POST", "/api/v1/facts/{fact_id}/review"): {"decision": "rejected"},
     ("POST", "/api/v1/fund/{fund_id}/entries"): {"type": "repay", "date": "2024-01-02", "amount": 1},
+    ("POST", "/dashboard/{era}/{level}/{code}/unpublish"): {"period": "2024", "note": "thử quyền"},
+    ("POST", "/api/v1/classify/rules"): {"text": "khong: hop-le", "name": "ma-tran.yaml"},
+    ("POST", "/classify/sheet/{org_id}/decide"): {"action": "khong-hop-le", "year": "2024"},
+    ("POST", "/workflow/submit"): {"dataset": "half_year", "period": "2025-H1", "unit": "new:province:20"},
+    ("POST", "/api/v1/workflow/submit"): {"dataset": "half_year", "period": "2025-H1", "unit": "new:province:20"},
+    ("POST", "/survey/{code}/state/{action}"): {},
 }
 
 # Uploads (the form's ``file`` field).
 FILES = {("POST", "/documents/upload"): ("ma-tran.txt", "Báo cáo thử của bài kiểm tra quyền.".encode(), "text/plain"),
+         ("POST", "/classify/rules"): ("ma-tran.yaml", b"khong: hop-le\n", "application/x-yaml"),
+         ("POST", "/survey/load"): ("ma-tran.yaml", b"khong: hop-le\n", "application/x-yaml"),
          ("POST", "/registry/import"): ("ma-tran.csv", b"kind,name\n", "text/csv")}
 
 
@@ -192,8 +250,10 @@ def clients(client: TestClient) -> dict[str, TestClient]:
 
 
 def _url(path: str, params: dict[str, str]) -> str:
+    if path.startswith(("/survey/", "/api/v1/survey/")):  # {code} is the survey round's there
+        params = {**params, "code": SURVEY, "fmt": "xlsx"}
     url = re.sub(r"\{(\w+)\}", lambda m: params[m.group(1)], path)
-    query = QUERIES.get(path, "")
+    query = re.sub(r"\{(\w+)\}", lambda m: params[m.group(1)], QUERIES.get(path, ""))
     return f"{url}?{query}" if query else url
 
 
@@ -230,6 +290,18 @@ def _fund_of_lang_son(s) -> tuple[int, int]:
     return fund.id, loan.id
 
 
+def _survey_round(db) -> None:
+    """The example questionnaire's round, open (its frame taken from the sample registry)."""
+    from htx.services import UnitOfWork
+    from htx.services import survey as survey_svc
+    from htx.survey.loader import example_text
+
+    with UnitOfWork(db) as uow:
+        survey_svc.load_round(uow, example_text(), "vi-du.yaml", "admin")
+    with UnitOfWork(db) as uow:
+        survey_svc.open_round(uow, SURVEY, "admin")
+
+
 def test_the_access_matrix(app: FastAPI, clients: dict[str, TestClient], db) -> None:
     from htx.db import users_repo
     from htx.db.models import Document
@@ -244,6 +316,7 @@ def test_the_access_matrix(app: FastAPI, clients: dict[str, TestClient], db) -> 
         s.add(doc)
         s.commit()
         assert coop is not None and coop.organisation_id is not None
+        _survey_round(db)
         params = {**PARAMS, "org_id": str(coop.organisation_id), "user_id": str(target.id), "fund_id": str(fund_id),
                   "doc_id": str(doc.id),
                   "loan_id": str(loan_id)}
