@@ -259,7 +259,8 @@ def edit_organisation(uow: UnitOfWork, actor: Actor, org: Organisation, raw: dic
     stored = org.version or 1
     if expected_version is not None and expected_version != stored:
         raise EditConflict(org.id, stored, {k: current.get(k, "") for k in typed}, typed)
-    form = validate({**current, **typed}, user, creating=False)
+    dated = {"effective_on": raw["effective_on"]} if raw.get("effective_on") else {}  # from when the edit holds
+    form = validate({**current, **typed, **dated}, user, creating=False)
     form = check_update(uow.organisations, user, org, form, "commune_code" in typed)
     if not form.ok:
         return form
