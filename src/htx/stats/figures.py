@@ -61,8 +61,9 @@ def is_rehomed(f: Fact) -> bool:
 
 def merge(derived: list[Fact], stored: list[Fact]) -> list[Fact]:
     """A stored (reviewed) fact replaces the registry-derived fact with the same key, whatever its date."""
-    merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived}
-    for f in stored:
-        merged[(f.key, f.period or "", f.as_of)] = f
     stored_keys = {f.key for f in stored}
-    return [f for f in merged.values() if f.source is None or f.source.kind != "registry" or f.key not in stored_keys]
+    merged: dict[tuple, Fact] = {(f.key, f.period or "", f.as_of): f for f in derived
+                                 if f.source is None or f.source.kind != "registry" or f.key not in stored_keys}
+    for f in stored:  # kept whatever their source, a published copy of registry figures included
+        merged[(f.key, f.period or "", f.as_of)] = f
+    return list(merged.values())
