@@ -56,7 +56,10 @@ def size_class(rules: SizeRuleSet, kind: str, registry_sector: str | None, membe
         return SizeResult(None, None, f"{rules.code} không xếp quy mô cho loại hình {kind}")
     found = rules.sector_of(registry_sector)
     if found is None:
-        return SizeResult(None, None, f"ngành '{registry_sector or '—'}' chưa xác định được lĩnh vực trong {rules.code}")
+        from htx.stats.vocabulary import vocabulary
+
+        shown = vocabulary().dims["sector"].get(registry_sector or "", registry_sector or "—")  # the officer's words
+        return SizeResult(None, None, f"ngành '{shown}' chưa xác định được lĩnh vực trong {rules.code}")
     code, sector = found
     for c in sector.classes:
         verdict = meets(c, members, revenue, capital)

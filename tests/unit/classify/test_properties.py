@@ -142,3 +142,8 @@ def test_missing_figures_and_thresholds_are_said_not_guessed() -> None:
     assert size_class(SIZE, "HTX", "transport", 10, 0, 0).sector == "trade_services"
     assert size_class(SIZE, "HTX", "non_agriculture", 10, 0, 0).reason is not None
     assert size_class(SIZE, "LHHTX", "agriculture", 10, 0, 0).size is None
+
+
+def test_an_unplaced_sector_is_named_in_the_officers_words() -> None:
+    result = size_class(SIZE, "HTX", "non_agriculture", 10, 1_000_000_000, None)
+    assert result.reason is not None and "phi nông nghiệp" in result.reason and "non_agriculture" not in result.reason
