@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from htx.db import audit_repo, facts_repo
 from htx.geo import gazetteer
+from htx.services.workflow import AccountActor
 from htx.stats.facts import Fact, Place, Source
 
 PROVINCE = "20"  # Lạng Sơn, new era
@@ -19,19 +19,12 @@ COMMUNE_KEY = str(COMMUNE_PLACE)
 PROVINCE_KEY = f"new:province:{PROVINCE}"
 
 
-@dataclass(frozen=True)
-class Who:
-    username: str
-    role: str
-    province_code: str | None = None
-    commune_code: str | None = None
-    organisation_id: int | None = None
 
 
-XA = Who("xa", "commune", PROVINCE, COMMUNE)
-TINH = Who("langson", "province", PROVINCE)
-TINH2 = Who("tinh2", "province", PROVINCE)
-ADMIN = Who("admin", "admin")
+XA = AccountActor("xa", "commune", PROVINCE, COMMUNE)
+TINH = AccountActor("langson", "province", PROVINCE)
+TINH2 = AccountActor("tinh2", "province", PROVINCE)
+ADMIN = AccountActor("admin", "admin")
 
 
 def counts(place: Place, period_end: date, total: int, active: int, suspended: int, stopped: int,

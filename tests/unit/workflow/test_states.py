@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
 from htx.geo import gazetteer
+from htx.services.workflow import AccountActor
 from htx.stats.facts import Place
 from htx.workflow.states import (
     ACTIONS,
@@ -22,15 +22,6 @@ from htx.workflow.states import (
 from htx.workflow.units import ReportingUnit, org_unit, place_unit, relations
 
 
-@dataclass(frozen=True)
-class Who:
-    username: str
-    role: str
-    province_code: str | None = None
-    commune_code: str | None = None
-    organisation_id: int | None = None
-
-
 def _places() -> tuple[str, str, str]:
     gaz = gazetteer()
     province = sorted(u.code for u in gaz.provinces("new"))[0]
@@ -41,13 +32,13 @@ def _places() -> tuple[str, str, str]:
 PROVINCE, COMMUNE, OTHER_COMMUNE = _places()
 OTHER_PROVINCE = sorted(u.code for u in gazetteer().provinces("new"))[1]
 ROLES = {
-    "coop": Who("htx", "coop", PROVINCE, COMMUNE, 7),
-    "other_coop": Who("htx2", "coop", PROVINCE, COMMUNE, 8),
-    "commune": Who("xa", "commune", PROVINCE, COMMUNE),
-    "other_commune": Who("xa2", "commune", PROVINCE, OTHER_COMMUNE),
-    "province": Who("tinh", "province", PROVINCE),
-    "other_province": Who("tinh2", "province", OTHER_PROVINCE),
-    "admin": Who("admin", "admin"),
+    "coop": AccountActor("htx", "coop", PROVINCE, COMMUNE, 7),
+    "other_coop": AccountActor("htx2", "coop", PROVINCE, COMMUNE, 8),
+    "commune": AccountActor("xa", "commune", PROVINCE, COMMUNE),
+    "other_commune": AccountActor("xa2", "commune", PROVINCE, OTHER_COMMUNE),
+    "province": AccountActor("tinh", "province", PROVINCE),
+    "other_province": AccountActor("tinh2", "province", OTHER_PROVINCE),
+    "admin": AccountActor("admin", "admin"),
 }
 ANY_SUBMIT = {("submit", s) for s in ("owed", "returned", "reopened")}
 DECIDE = {("return", "submitted"), ("approve", "submitted"), ("approve", "reopened")}
